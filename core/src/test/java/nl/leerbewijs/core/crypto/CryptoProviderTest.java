@@ -1,0 +1,51 @@
+package nl.leerbewijs.core.crypto;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.Provider;
+import java.security.Signature;
+import java.security.spec.ECGenParameterSpec;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+
+class CryptoProviderTest {
+
+  @Test
+  void get_onLinuxX8664_prefersNativeProvider() {
+    Assumptions.assumeTrue(
+        System.getProperty("os.arch").equals("amd64") && CryptoProvider.accpAvailable());
+    assertEquals(CryptoProvider.Kind.ACCP, CryptoProvider.kind());
+  }
+
+  @Test
+  void get_neverReturnsSunEc() {
+    assertNotEquals("SunEC", CryptoProvider.get().getName());
+  }
+
+  @Test
+  void es256_signAndVerify_worksWithBothProviders() throws Exception {
+    for (CryptoProvider.Kind kind : CryptoProvider.Kind.values()) {
+      if (kind == CryptoProvider.Kind.ACCP && !CryptoProvider.accpAvailable()) {
+        continue;
+      }
+      Provider p = CryptoProvider.of(kind);
+      KeyPairGenerator g = KeyPairGenerator.getInstance("EC", p);
+      g.initialize(new ECGenParameterSpec("secp256r1"));
+      KeyPair kp = g.generateKeyPair();
+      byte[] msg = "leerbewijs".getBytes(StandardCharsets.US_ASCII);
+      Signature s = Signature.getInstance("SHA256withECDSA", p);
+      s.initSign(kp.getPrivate());
+      s.update(msg);
+      byte[] sig = s.sign();
+      Signature v = Signature.getInstance("SHA256withECDSA", p);
+      v.initVerify(kp.getPublic());
+      v.update(msg);
+      assertTrue(v.verify(sig), kind + " verifies its own signature");
+    }
+  }
+}

@@ -1,0 +1,42 @@
+package nl.leerbewijs.core.json;
+
+import java.util.Base64;
+
+/** base64url without padding (RFC 4648 section 5), strict on input: no padding, no whitespace. */
+public final class Base64Url {
+
+  private static final Base64.Encoder ENCODER = Base64.getUrlEncoder().withoutPadding();
+  private static final Base64.Decoder DECODER = Base64.getUrlDecoder();
+
+  private Base64Url() {}
+
+  public static String encode(byte[] bytes) {
+    return ENCODER.encodeToString(bytes);
+  }
+
+  /**
+   * Decodes unpadded base64url.
+   *
+   * @throws IllegalArgumentException when the text has padding, characters outside the base64url
+   *     alphabet, or an impossible length
+   */
+  public static byte[] decode(String text) {
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      boolean ok =
+          (c >= 'A' && c <= 'Z')
+              || (c >= 'a' && c <= 'z')
+              || (c >= '0' && c <= '9')
+              || c == '-'
+              || c == '_';
+      if (!ok) {
+        throw new IllegalArgumentException(
+            "not base64url: character at position " + i + " is not in the alphabet");
+      }
+    }
+    if (text.length() % 4 == 1) {
+      throw new IllegalArgumentException("not base64url: impossible length " + text.length());
+    }
+    return DECODER.decode(text);
+  }
+}

@@ -17,8 +17,8 @@ import java.nio.charset.StandardCharsets;
  *
  * <p>Everything that reaches us from a token, a file or a request is hostile until checked, so the
  * parser is bounded: nesting depth {@value #MAX_DEPTH}, string length {@value #MAX_STRING_LENGTH}
- * characters, number length 100 digits, and duplicate object keys are refused (RFC 9901 and RFC 7519
- * both require rejecting or at least not silently picking one of two same-named claims).
+ * characters, number length 100 digits, and duplicate object keys are refused (RFC 9901 and RFC
+ * 7519 both require rejecting or at least not silently picking one of two same-named claims).
  */
 public final class Json {
 
@@ -98,7 +98,7 @@ public final class Json {
   }
 
   /** Malformed JSON: the input is not a well-formed document within our limits. */
-  public static final class JsonParseFailure extends RuntimeException {
+  public static final class JsonParseFailure extends IllegalArgumentException {
     private static final long serialVersionUID = 1L;
 
     public JsonParseFailure(String message) {

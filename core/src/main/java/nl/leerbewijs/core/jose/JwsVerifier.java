@@ -1,0 +1,70 @@
+package nl.leerbewijs.core.jose;
+
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.crypto.impl.ECDSA;
+import java.security.GeneralSecurityException;
+import java.security.InvalidKeyException;
+import java.security.PublicKey;
+import java.security.Signature;
+import java.security.interfaces.ECPublicKey;
+import java.util.EnumMap;
+import java.util.Map;
+import nl.leerbewijs.core.crypto.CryptoProvider;
+
+/**
+ * Checks JWS signatures with a key the caller has already decided to trust.
+ *
+ * <p>Contract: this class never picks a key; it never looks at {@code jwk}, {@code jku}, {@code
+ * x5u} or {@code x5c} in the header. It checks that the signature has exactly the length the
+ * algorithm defines, that R and S lie in [1, n-1] (no "psychic signatures", CVE-2022-21449), that
+ * the key is an EC key whose field size fits the algorithm, and then the ECDSA equation through
+ * {@link CryptoProvider#get()}. Whether the algorithm is acceptable at all is the caller's {@link
+ * AlgorithmPolicy}.
+ */
+public final class JwsVerifier {
+
+  private static final ThreadLocal<Map<JwsAlgorithm, Signature>> SIGNATURES =
+      ThreadLocal.withInitial(() -> new EnumMap<>(JwsAlgorithm.class));
+
+  private JwsVerifier() {}
+
+  /** Whether {@code jws} carries a valid signature by {@code key} under {@code algorithm}. */
+  public static boolean verify(CompactJws jws, PublicKey key, JwsAlgorithm algorithm) {
+    return verify(jws.signingInput(), jws.signatureUnsafe(), key, algorithm);
+  }
+
+  /** Whether {@code signature} (R || S) over {@code signingInput} is valid for {@code key}. */
+  public static boolean verify(
+      byte[] signingInput, byte[] signature, PublicKey key, JwsAlgorithm algorithm) {
+    if (!(key instanceof ECPublicKey)) {
+      return false;
+    }
+    if (signature.length != algorithm.signatureLength()
+        || !algorithm.curveOrder().equals(((ECPublicKey) key).getParams().getOrder())) {
+      return false; // wrong length, or a key on another curve (e.g. secp256k1 for ES256)
+    }
+    try {
+      ECDSA.ensureLegalSignature(signature, JWSAlgorithm.parse(algorithm.headerValue()));
+      byte[] der = ECDSA.transcodeSignatureToDER(signature);
+      Signature s = signature(algorithm);
+      s.initVerify(key);
+      s.update(signingInput);
+      return s.verify(der);
+    } catch (JOSEException | InvalidKeyException e) {
+      return false; // an illegal signature or unusable key is a failed check, not a crash
+    } catch (GeneralSecurityException e) {
+      throw new JoseCryptoException("verifying with " + algorithm + " failed", e);
+    }
+  }
+
+  private static Signature signature(JwsAlgorithm algorithm) throws GeneralSecurityException {
+    Map<JwsAlgorithm, Signature> cache = SIGNATURES.get();
+    Signature s = cache.get(algorithm);
+    if (s == null) {
+      s = Signature.getInstance(algorithm.jcaName(), CryptoProvider.get());
+      cache.put(algorithm, s);
+    }
+    return s;
+  }
+}

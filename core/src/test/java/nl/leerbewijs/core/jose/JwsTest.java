@@ -1,0 +1,116 @@
+package nl.leerbewijs.core.jose;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.spec.ECGenParameterSpec;
+import nl.leerbewijs.core.crypto.CryptoProvider;
+import nl.leerbewijs.core.json.Base64Url;
+import org.junit.jupiter.api.Test;
+
+class JwsTest {
+
+  private static KeyPair ec(String curve) throws Exception {
+    KeyPairGenerator g =
+        KeyPairGenerator.getInstance("EC", CryptoProvider.of(CryptoProvider.Kind.BOUNCY_CASTLE));
+    g.initialize(new ECGenParameterSpec(curve));
+    return g.generateKeyPair();
+  }
+
+  private static final byte[] PAYLOAD = "{\"iss\":\"x\"}".getBytes(StandardCharsets.UTF_8);
+
+  @Test
+  void signThenVerify_sameKey_valid() throws Exception {
+    KeyPair kp = ec("secp256r1");
+    JwsSigner signer = new JwsSigner(kp.getPrivate(), JwsAlgorithm.ES256);
+    CompactJws jws = CompactJws.parse(signer.sign(signer.header("test+jwt"), PAYLOAD), "test JWT");
+    assertEquals("ES256", jws.alg());
+    assertEquals("test+jwt", jws.typ());
+    assertArrayEquals(PAYLOAD, jws.payload());
+    assertEquals(64, jws.signature().length);
+    assertTrue(JwsVerifier.verify(jws, kp.getPublic(), JwsAlgorithm.ES256));
+  }
+
+  @Test
+  void verify_otherKey_invalid() throws Exception {
+    JwsSigner signer = new JwsSigner(ec("secp256r1").getPrivate(), JwsAlgorithm.ES256);
+    CompactJws jws = CompactJws.parse(signer.sign(signer.header(null), PAYLOAD), "t");
+    assertFalse(JwsVerifier.verify(jws, ec("secp256r1").getPublic(), JwsAlgorithm.ES256));
+  }
+
+  @Test
+  void verify_tamperedPayload_invalid() throws Exception {
+    KeyPair kp = ec("secp256r1");
+    JwsSigner signer = new JwsSigner(kp.getPrivate(), JwsAlgorithm.ES256);
+    String[] parts = signer.sign(signer.header(null), PAYLOAD).split("\\.");
+    String forged =
+        parts[0]
+            + "."
+            + Base64Url.encode("{\"iss\":\"y\"}".getBytes(StandardCharsets.UTF_8))
+            + "."
+            + parts[2];
+    assertFalse(
+        JwsVerifier.verify(CompactJws.parse(forged, "t"), kp.getPublic(), JwsAlgorithm.ES256));
+  }
+
+  @Test
+  void verify_allZeroSignature_invalid() throws Exception {
+    // CVE-2022-21449 ("psychic signatures"): r = s = 0 must never verify.
+    KeyPair kp = ec("secp256r1");
+    JwsSigner signer = new JwsSigner(kp.getPrivate(), JwsAlgorithm.ES256);
+    String[] parts = signer.sign(signer.header(null), PAYLOAD).split("\\.");
+    String forged = parts[0] + "." + parts[1] + "." + Base64Url.encode(new byte[64]);
+    assertFalse(
+        JwsVerifier.verify(CompactJws.parse(forged, "t"), kp.getPublic(), JwsAlgorithm.ES256));
+  }
+
+  @Test
+  void verify_keyOnOtherCurve_invalid() throws Exception {
+    KeyPair kp = ec("secp384r1");
+    JwsSigner signer = new JwsSigner(kp.getPrivate(), JwsAlgorithm.ES384);
+    CompactJws jws = CompactJws.parse(signer.sign(signer.header(null), PAYLOAD), "t");
+    assertTrue(JwsVerifier.verify(jws, kp.getPublic(), JwsAlgorithm.ES384));
+    assertFalse(JwsVerifier.verify(jws, kp.getPublic(), JwsAlgorithm.ES256));
+  }
+
+  @Test
+  void algorithmPolicy_default_acceptsOnlyEs256() {
+    assertTrue(AlgorithmPolicy.DEFAULT.accept("ES256").isPresent());
+    for (String alg : new String[] {"none", "HS256", "RS256", "ES384", "es256", "", null}) {
+      assertFalse(AlgorithmPolicy.DEFAULT.accept(alg).isPresent(), String.valueOf(alg));
+    }
+  }
+
+  @Test
+  void parse_malformed_throwsParseException() {
+    String h = Base64Url.encode("{\"alg\":\"ES256\"}".getBytes(StandardCharsets.UTF_8));
+    String[] bad = {
+      "",
+      "abc",
+      h + ".e30",
+      h + ".e30.AA.AA",
+      "!!!.e30.AA",
+      Base64Url.encode("[1]".getBytes(StandardCharsets.UTF_8)) + ".e30.AA",
+      Base64Url.encode("{}".getBytes(StandardCharsets.UTF_8)) + ".e30.AA",
+      Base64Url.encode("{\"alg\":\"ES256\",\"alg\":\"none\"}".getBytes(StandardCharsets.UTF_8))
+          + ".e30.AA",
+      Base64Url.encode(
+              "{\"alg\":\"ES256\",\"crit\":[\"x\"],\"x\":1}".getBytes(StandardCharsets.UTF_8))
+          + ".e30.AA",
+      h + ".e30.A=",
+      "a".repeat(CompactJws.MAX_LENGTH + 1)
+    };
+    for (String b : bad) {
+      assertThrows(
+          JoseParseException.class,
+          () -> CompactJws.parse(b, "t"),
+          b.length() > 60 ? b.substring(0, 60) : b);
+    }
+  }
+}

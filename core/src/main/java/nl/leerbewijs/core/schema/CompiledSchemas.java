@@ -32,31 +32,39 @@ final class CompiledSchemas {
     return SCHEMAS.get(type);
   }
 
+  /** The factory: leerbewijs schema IRIs mapped to the classpath, every other load refused. */
+  static JsonSchemaFactory factory() {
+    return JsonSchemaFactory.getInstance(
+        SpecVersion.VersionFlag.V202012,
+        builder ->
+            builder
+                .jsonMapper(Json.mapper())
+                .schemaMappers(
+                    mappers ->
+                        mappers.mapPrefix(
+                            CredentialType.SCHEMA_BASE_URI,
+                            CLASSPATH_SCHEME + CredentialType.SCHEMA_RESOURCE_PREFIX))
+                .schemaLoaders(
+                    loaders ->
+                        loaders.add(
+                            new AllowSchemaLoader(
+                                iri -> iri.toString().startsWith(CLASSPATH_SCHEME)))));
+  }
+
+  /** Validation settings: JSON Pointer locations, format assertions on, English messages. */
+  static SchemaValidatorsConfig config() {
+    return SchemaValidatorsConfig.builder()
+        .pathType(PathType.JSON_POINTER)
+        .formatAssertionsEnabled(true)
+        .typeLoose(false)
+        .failFast(false)
+        .locale(Locale.ENGLISH)
+        .build();
+  }
+
   private static Map<CredentialType, JsonSchema> compileAll() {
-    JsonSchemaFactory factory =
-        JsonSchemaFactory.getInstance(
-            SpecVersion.VersionFlag.V202012,
-            builder ->
-                builder
-                    .jsonMapper(Json.mapper())
-                    .schemaMappers(
-                        mappers ->
-                            mappers.mapPrefix(
-                                CredentialType.SCHEMA_BASE_URI,
-                                CLASSPATH_SCHEME + CredentialType.SCHEMA_RESOURCE_PREFIX))
-                    .schemaLoaders(
-                        loaders ->
-                            loaders.add(
-                                new AllowSchemaLoader(
-                                    iri -> iri.toString().startsWith(CLASSPATH_SCHEME)))));
-    SchemaValidatorsConfig config =
-        SchemaValidatorsConfig.builder()
-            .pathType(PathType.JSON_POINTER)
-            .formatAssertionsEnabled(true)
-            .typeLoose(false)
-            .failFast(false)
-            .locale(Locale.ENGLISH)
-            .build();
+    JsonSchemaFactory factory = factory();
+    SchemaValidatorsConfig config = config();
     Map<CredentialType, JsonSchema> schemas = new EnumMap<>(CredentialType.class);
     for (CredentialType type : CredentialType.values()) {
       JsonSchema schema = factory.getSchema(SchemaLocation.of(type.schemaId()), config);

@@ -246,6 +246,17 @@ class CredentialValidatorTest {
         codesAndPointers(violations));
   }
 
+  @ParameterizedTest
+  @ValueSource(
+      strings = {"2025-6-27", "27-06-2025", "2025-06-27T00:00:00Z", "2025-02-29", "20250627", ""})
+  void validate_notAFullDate_reportsFormat(String date) {
+    ObjectNode claims = micro();
+    claims.put("award_date", date);
+    assertEquals(
+        List.of("schema.format /award_date"),
+        codesAndPointers(VALIDATOR.validate(CredentialType.MICROCREDENTIAL, claims)));
+  }
+
   @Test
   void validate_hugeSkillsArray_reportsMaxItemsQuickly() {
     ObjectNode claims = micro();

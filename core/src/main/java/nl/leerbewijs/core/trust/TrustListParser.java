@@ -1,6 +1,26 @@
 package nl.leerbewijs.core.trust;
 
-import static nl.leerbewijs.core.trust.TrustListFormat.*;
+import static nl.leerbewijs.core.trust.TrustListFormat.BRIN;
+import static nl.leerbewijs.core.trust.TrustListFormat.CREDENTIAL_TYPES;
+import static nl.leerbewijs.core.trust.TrustListFormat.CREDENTIAL_TYPE_IDS;
+import static nl.leerbewijs.core.trust.TrustListFormat.DESCRIPTION;
+import static nl.leerbewijs.core.trust.TrustListFormat.ID;
+import static nl.leerbewijs.core.trust.TrustListFormat.IDENTIFIERS;
+import static nl.leerbewijs.core.trust.TrustListFormat.IDENTIFIER_MEMBERS;
+import static nl.leerbewijs.core.trust.TrustListFormat.ISSUERS;
+import static nl.leerbewijs.core.trust.TrustListFormat.ISSUER_MEMBERS;
+import static nl.leerbewijs.core.trust.TrustListFormat.JWKS;
+import static nl.leerbewijs.core.trust.TrustListFormat.KEYS;
+import static nl.leerbewijs.core.trust.TrustListFormat.KVK;
+import static nl.leerbewijs.core.trust.TrustListFormat.MAX_BYTES;
+import static nl.leerbewijs.core.trust.TrustListFormat.NAME;
+import static nl.leerbewijs.core.trust.TrustListFormat.OIN;
+import static nl.leerbewijs.core.trust.TrustListFormat.PRIVATE_JWK_MEMBERS;
+import static nl.leerbewijs.core.trust.TrustListFormat.STATUS_LIST_URI_PREFIXES;
+import static nl.leerbewijs.core.trust.TrustListFormat.TOP_LEVEL_MEMBERS;
+import static nl.leerbewijs.core.trust.TrustListFormat.VERSION;
+import static nl.leerbewijs.core.trust.TrustListFormat.VERSION_MEMBER;
+import static nl.leerbewijs.core.trust.TrustListFormat.X509_TRUST_ANCHORS;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.security.cert.X509Certificate;
@@ -106,8 +126,7 @@ final class TrustListParser {
       throw new TrustListException(at, "must be a non-empty object of language tag to name");
     }
     Map<String, String> out = new LinkedHashMap<>();
-    for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
-      Map.Entry<String, JsonNode> e = it.next();
+    for (Map.Entry<String, JsonNode> e : node.properties()) {
       String field = at + "." + e.getKey();
       if (!LANGUAGE.matcher(e.getKey()).matches()) {
         throw new TrustListException(field, "is not a language tag");

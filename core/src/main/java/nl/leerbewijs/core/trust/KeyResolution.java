@@ -1,0 +1,71 @@
+package nl.leerbewijs.core.trust;
+
+import java.security.interfaces.ECPublicKey;
+import java.util.Objects;
+
+/**
+ * The outcome of resolving an issuer's signing key: either a trusted key, or why none is trusted.
+ * Each variant has a stable {@link #code()}.
+ */
+public sealed interface KeyResolution {
+
+  /** Stable, machine-readable outcome code. */
+  String code();
+
+  /** Whether a trusted key was found. */
+  default boolean trusted() {
+    return this instanceof Trusted;
+  }
+
+  /** A key the trust list vouches for. */
+  record Trusted(ECPublicKey key, TrustedIssuer issuer, String via) implements KeyResolution {
+    public static final String CODE = "trusted";
+
+    /** The key was pinned in the issuer's {@code jwks}. */
+    public static final String VIA_PINNED_JWK = "pinned-jwk";
+
+    /** The key came from an {@code x5c} chain that validated against the issuer's anchors. */
+    public static final String VIA_X509 = "x509";
+
+    public Trusted {
+      Objects.requireNonNull(key, "key");
+      Objects.requireNonNull(issuer, "issuer");
+      Objects.requireNonNull(via, "via");
+    }
+
+    @Override
+    public String code() {
+      return CODE;
+    }
+  }
+
+  /** The {@code iss} is not in the trust list. */
+  record UnknownIssuer(String iss) implements KeyResolution {
+    public static final String CODE = "unknown-issuer";
+
+    @Override
+    public String code() {
+      return CODE;
+    }
+  }
+
+  /** The issuer is trusted, but no pinned key matches the {@code kid} (which may be null). */
+  record UnknownKey(String iss, String kid) implements KeyResolution {
+    public static final String CODE = "unknown-key";
+
+    @Override
+    public String code() {
+      return CODE;
+    }
+  }
+
+  /** The issuer is trusted, but the {@code x5c} chain does not establish trust in its key. */
+  record UntrustedChain(String iss, String reason) implements KeyResolution {
+    public static final String CODE = "untrusted-chain";
+
+    @Override
+    public String code() {
+      return CODE;
+    }
+  }
+}

@@ -83,9 +83,15 @@ public final class ClaimPath {
     return true;
   }
 
-  /** Whether {@code prefix} is a proper prefix of {@code path} (both concrete). */
-  static boolean isProperPrefix(List<Object> prefix, List<Object> path) {
-    return prefix.size() < path.size() && path.subList(0, prefix.size()).equals(prefix);
+  /**
+   * Whether the concrete path {@code ancestor} is a proper prefix of what {@code selector} (which
+   * may hold {@code null} wildcards) selects.
+   */
+  static boolean leadsTo(List<Object> ancestor, List<Object> selector) {
+    if (ancestor.size() >= selector.size()) {
+      return false;
+    }
+    return coversOrIsPrefix(selector.subList(0, ancestor.size()), ancestor);
   }
 
   /** {@code path} with one more element, unmodifiable. */

@@ -16,9 +16,10 @@ import nl.leerbewijs.core.json.Json;
  *
  * <p>Selection by claim path ({@link ClaimPath}): a path selects the disclosure of the claim at
  * that place and every disclosure nested inside it (selecting {@code ["learner"]} discloses the
- * whole learner object), plus every disclosure that contains it, since a nested disclosure cannot
- * be verified without its parent. Paths that match nothing are ignored. Array indexes count the
- * elements of the fully disclosed array; {@code null} matches every element.
+ * whole learner object), plus every disclosure on the way to it, since a nested claim cannot be
+ * verified without its parent (selecting a plain claim inside a disclosable object discloses that
+ * object). Paths that match nothing are ignored. Array indexes count the elements of the fully
+ * disclosed array; {@code null} matches every element.
  */
 public final class SdJwtPresenter {
 
@@ -40,22 +41,11 @@ public final class SdJwtPresenter {
     Set<Disclosure> keep = new HashSet<>();
     for (DisclosedClaim c : all) {
       for (List<Object> selector : paths) {
-        if (ClaimPath.coversOrIsPrefix(selector, c.path())) {
+        // At or under the selected place, or on the way to it (a parent that must be disclosed).
+        if (ClaimPath.coversOrIsPrefix(selector, c.path())
+            || ClaimPath.leadsTo(c.path(), selector)) {
           keep.add(c.disclosure());
           break;
-        }
-      }
-    }
-    List<DisclosedClaim> selected = new ArrayList<>();
-    for (DisclosedClaim c : all) {
-      if (keep.contains(c.disclosure())) {
-        selected.add(c);
-      }
-    }
-    for (DisclosedClaim child : selected) {
-      for (DisclosedClaim ancestor : all) {
-        if (ClaimPath.isProperPrefix(ancestor.path(), child.path())) {
-          keep.add(ancestor.disclosure());
         }
       }
     }

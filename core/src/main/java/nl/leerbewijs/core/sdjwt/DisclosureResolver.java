@@ -115,7 +115,7 @@ final class DisclosureResolver {
 
   private ObjectNode object(ObjectNode in, List<Object> path, int depth) {
     ObjectNode out = Json.object();
-    Iterator<Map.Entry<String, JsonNode>> it = in.fields();
+    Iterator<Map.Entry<String, JsonNode>> it = in.properties().iterator();
     while (it.hasNext()) {
       Map.Entry<String, JsonNode> e = it.next();
       if (!SdJwtNames.SD.equals(e.getKey())) {

@@ -125,7 +125,7 @@ public final class SdJwtIssuer {
   private JsonNode encodeObject(ObjectNode in, List<PathNode> nodes, List<Disclosure> out) {
     ObjectNode plain = Json.object();
     List<String> digests = new ArrayList<>();
-    Iterator<Map.Entry<String, JsonNode>> it = in.fields();
+    Iterator<Map.Entry<String, JsonNode>> it = in.properties().iterator();
     while (it.hasNext()) {
       Map.Entry<String, JsonNode> field = it.next();
       List<PathNode> children = new ArrayList<>(1);
@@ -200,7 +200,7 @@ public final class SdJwtIssuer {
 
   private static void requireNoReservedKeys(JsonNode node) {
     if (node.isObject()) {
-      Iterator<Map.Entry<String, JsonNode>> it = node.fields();
+      Iterator<Map.Entry<String, JsonNode>> it = node.properties().iterator();
       while (it.hasNext()) {
         Map.Entry<String, JsonNode> e = it.next();
         if (Disclosure.isReservedName(e.getKey())) {

@@ -20,7 +20,7 @@ final class SpacedAsciiJson {
   private static void write(JsonNode node, StringBuilder out) {
     if (node.isObject()) {
       out.append('{');
-      Iterator<Map.Entry<String, JsonNode>> it = node.fields();
+      Iterator<Map.Entry<String, JsonNode>> it = node.properties().iterator();
       boolean first = true;
       while (it.hasNext()) {
         Map.Entry<String, JsonNode> e = it.next();

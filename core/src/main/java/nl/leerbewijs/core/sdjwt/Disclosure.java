@@ -1,0 +1,165 @@
+package nl.leerbewijs.core.sdjwt;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import java.nio.charset.StandardCharsets;
+import java.util.Objects;
+import java.util.Optional;
+import nl.leerbewijs.core.json.Base64Url;
+import nl.leerbewijs.core.json.Json;
+
+/**
+ * One disclosure (RFC 9901 section 4.2): the base64url text of {@code [salt, name, value]} for an
+ * object property or {@code [salt, value]} for an array element, and its sha-256 digest.
+ *
+ * <p>The text is kept exactly as created or received: the digest is over that text, never over a
+ * re-serialization. Immutable. {@link #toString()} never shows salt or value.
+ */
+public final class Disclosure {
+
+  private final String salt;
+  private final String claimName; // null for an array element
+  private final JsonNode value;
+  private final String encoded;
+  private final String digest;
+
+  private Disclosure(String salt, String claimName, JsonNode value, String encoded) {
+    this.salt = salt;
+    this.claimName = claimName;
+    this.value = value;
+    this.encoded = encoded;
+    this.digest = Sha256.digest(encoded);
+  }
+
+  /**
+   * Creates a disclosure for an object property.
+   *
+   * @throws IllegalArgumentException when the name is {@code _sd} or {@code ...}
+   */
+  public static Disclosure create(
+      String salt, String claimName, JsonNode value, DisclosureFormat format) {
+    Objects.requireNonNull(claimName, "claimName");
+    requireAllowedName(claimName);
+    return build(salt, claimName, value, format);
+  }
+
+  /** Creates a disclosure for an array element. */
+  public static Disclosure createArrayElement(
+      String salt, JsonNode value, DisclosureFormat format) {
+    return build(salt, null, value, format);
+  }
+
+  private static Disclosure build(
+      String salt, String claimName, JsonNode value, DisclosureFormat format) {
+    Objects.requireNonNull(salt, "salt");
+    Objects.requireNonNull(value, "value");
+    ArrayNode array = Json.mapper().createArrayNode();
+    array.add(salt);
+    if (claimName != null) {
+      array.add(claimName);
+    }
+    array.add(value);
+    byte[] json =
+        format == DisclosureFormat.SPACED_ASCII
+            ? SpacedAsciiJson.write(array).getBytes(StandardCharsets.US_ASCII)
+            : Json.write(array);
+    return new Disclosure(salt, claimName, value.deepCopy(), Base64Url.encode(json));
+  }
+
+  /**
+   * Parses one disclosure as received.
+   *
+   * @param what names it in messages, e.g. "disclosure #2"
+   * @throws SdJwtParseException when it is not base64url of a JSON array of 2 or 3 elements with a
+   *     string salt and, for 3, a string claim name other than {@code _sd} and {@code ...}
+   */
+  public static Disclosure parse(String encoded, String what) throws SdJwtParseException {
+    if (encoded == null || encoded.isEmpty()) {
+      throw new SdJwtParseException(what + " is empty");
+    }
+    JsonNode node;
+    try {
+      node = Json.parse(Base64Url.decode(encoded));
+    } catch (IllegalArgumentException e) {
+      throw new SdJwtParseException(what + " is not base64url JSON: " + e.getMessage());
+    }
+    if (!node.isArray() || (node.size() != 2 && node.size() != 3)) {
+      throw new SdJwtParseException(what + " is not a JSON array of 2 or 3 elements");
+    }
+    if (!node.get(0).isTextual()) {
+      throw new SdJwtParseException(what + " salt is not a string");
+    }
+    String name = null;
+    if (node.size() == 3) {
+      if (!node.get(1).isTextual()) {
+        throw new SdJwtParseException(what + " claim name is not a string");
+      }
+      name = node.get(1).textValue();
+      if (isReservedName(name)) {
+        throw new SdJwtParseException(
+            what + " uses the reserved claim name '" + name + "' (RFC 9901 section 7.1)");
+      }
+    }
+    return new Disclosure(node.get(0).textValue(), name, node.get(node.size() - 1), encoded);
+  }
+
+  /** Whether a name may never be disclosed: {@code _sd} and {@code ...}. */
+  static boolean isReservedName(String name) {
+    return SdJwtNames.SD.equals(name) || SdJwtNames.ARRAY_ELEMENT_DIGEST.equals(name);
+  }
+
+  private static void requireAllowedName(String name) {
+    if (isReservedName(name)) {
+      throw new IllegalArgumentException("claim name '" + name + "' is reserved by RFC 9901");
+    }
+  }
+
+  public String salt() {
+    return salt;
+  }
+
+  /** The claim name, or empty for an array element disclosure. */
+  public Optional<String> claimName() {
+    return Optional.ofNullable(claimName);
+  }
+
+  public boolean isArrayElement() {
+    return claimName == null;
+  }
+
+  /** The disclosed value, a defensive copy. */
+  public JsonNode value() {
+    return value.deepCopy();
+  }
+
+  JsonNode valueUnsafe() {
+    return value;
+  }
+
+  /** The base64url text exactly as created or received. */
+  public String encoded() {
+    return encoded;
+  }
+
+  /** base64url(SHA-256(ASCII(encoded))), RFC 9901 section 4.2.3. */
+  public String digest() {
+    return digest;
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof Disclosure && ((Disclosure) o).encoded.equals(encoded);
+  }
+
+  @Override
+  public int hashCode() {
+    return encoded.hashCode();
+  }
+
+  @Override
+  public String toString() {
+    return isArrayElement()
+        ? "Disclosure[array element, digest=" + digest + "]"
+        : "Disclosure[claim=" + claimName + ", digest=" + digest + "]";
+  }
+}

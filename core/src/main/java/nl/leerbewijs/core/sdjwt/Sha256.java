@@ -1,0 +1,34 @@
+package nl.leerbewijs.core.sdjwt;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import nl.leerbewijs.core.crypto.CryptoProvider;
+import nl.leerbewijs.core.json.Base64Url;
+
+/** base64url(SHA-256(ASCII text)), with one {@link MessageDigest} per thread. */
+final class Sha256 {
+
+  private static final ThreadLocal<MessageDigest> DIGEST =
+      ThreadLocal.withInitial(
+          () -> {
+            try {
+              return MessageDigest.getInstance("SHA-256", CryptoProvider.get());
+            } catch (NoSuchAlgorithmException e) {
+              throw new IllegalStateException("SHA-256 is not available", e);
+            }
+          });
+
+  private Sha256() {}
+
+  /** The digest of the US-ASCII bytes of {@code text} as unpadded base64url. */
+  static String digest(String text) {
+    return digest(text.getBytes(StandardCharsets.US_ASCII));
+  }
+
+  static String digest(byte[] bytes) {
+    MessageDigest md = DIGEST.get();
+    md.reset();
+    return Base64Url.encode(md.digest(bytes));
+  }
+}

@@ -18,8 +18,9 @@ import nl.leerbewijs.core.json.Json;
  * that place and every disclosure nested inside it (selecting {@code ["learner"]} discloses the
  * whole learner object), plus every disclosure on the way to it, since a nested claim cannot be
  * verified without its parent (selecting a plain claim inside a disclosable object discloses that
- * object). Paths that match nothing are ignored. Array indexes count the elements of the fully
- * disclosed array; {@code null} matches every element.
+ * object). Selecting a disclosable claim does not disclose the separately disclosable claims nested
+ * inside it: they must be selected themselves. Paths that match nothing are ignored. Array indexes
+ * count the elements of the fully disclosed array; {@code null} matches every element.
  */
 public final class SdJwtPresenter {
 
@@ -41,8 +42,9 @@ public final class SdJwtPresenter {
     Set<Disclosure> keep = new HashSet<>();
     for (DisclosedClaim c : all) {
       for (List<Object> selector : paths) {
-        // At or under the selected place, or on the way to it (a parent that must be disclosed).
-        if (ClaimPath.coversOrIsPrefix(selector, c.path())
+        // At or under the selected place (but not inside another disclosable claim there), or on
+        // the way to it (a parent that must be disclosed).
+        if ((ClaimPath.coversOrIsPrefix(selector, c.path()) && !nestedInOther(c, selector, all))
             || ClaimPath.leadsTo(c.path(), selector)) {
           keep.add(c.disclosure());
           break;
@@ -56,6 +58,25 @@ public final class SdJwtPresenter {
       }
     }
     return SdJwt.of(credential.issuerSigned(), credential.issuerPayloadUnsafe(), kept);
+  }
+
+  /**
+   * Whether {@code c} lies inside another selectively disclosable claim that is itself at or under
+   * {@code selector}. Selecting {@code ["learner"]} discloses the learner object (the name) but not
+   * the separately disclosable {@code birthdate} inside it; selecting a plain array such as {@code
+   * ["skills"]} still selects each of its disclosable elements.
+   */
+  private static boolean nestedInOther(
+      DisclosedClaim c, List<Object> selector, List<DisclosedClaim> all) {
+    for (DisclosedClaim other : all) {
+      List<Object> p = other.path();
+      if (p.size() < c.path().size()
+          && ClaimPath.coversOrIsPrefix(selector, p)
+          && c.path().subList(0, p.size()).equals(p)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Keeps every disclosure and drops any key binding JWT. */

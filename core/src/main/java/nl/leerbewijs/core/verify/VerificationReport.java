@@ -53,7 +53,8 @@ public final class VerificationReport {
    * signature, digest, key binding or schema check is {@code INVALID}; an untrusted issuer is
    * {@code UNTRUSTED_ISSUER} (its signature may still be valid); expired is {@code EXPIRED}; then
    * the status list decides {@code REVOKED} / {@code SUSPENDED}; a status that could not be checked
-   * is {@code STATUS_UNKNOWN}; otherwise {@code VALID}.
+   * (or an application-specific status value) is {@code STATUS_UNKNOWN}; a credential without any
+   * status reference can still be {@code VALID}.
    */
   static Verdict verdictOf(List<CheckResult> ordered) {
     Map<Check, CheckResult> r = new EnumMap<>(Check.class);
@@ -76,7 +77,7 @@ public final class VerificationReport {
     if (status.outcome() == Outcome.FAIL) {
       return status.code().equals(StatusCodes.SUSPENDED) ? Verdict.SUSPENDED : Verdict.REVOKED;
     }
-    if (status.outcome() == Outcome.WARN && status.code().equals(StatusCodes.UNAVAILABLE)) {
+    if (status.outcome() == Outcome.WARN && !status.code().equals(StatusCodes.NONE)) {
       return Verdict.STATUS_UNKNOWN;
     }
     for (Check c : Check.values()) {

@@ -160,10 +160,33 @@ class SdJwtIssuerPresenterTest {
   }
 
   @Test
-  void select_parentOnly_includesNestedDisclosures() throws Exception {
+  void select_parentOnly_keepsNestedDisclosuresHidden() throws Exception {
+    // Disclosing the learner (the name) must not also disclose the birth date nested inside it.
+    SdJwt p = SdJwtPresenter.select(issue(), Set.of(ClaimPath.of("learner")));
+    VerifiedSdJwt v = VERIFIER.verify(p, ISSUER.getPublic()).verified();
+    assertEquals(json("{\"name\":\"Jan\"}"), v.claims().get("learner"));
+  }
+
+  @Test
+  void select_plainArray_selectsEachElementButNotWhatIsNestedInside() throws Exception {
     SdJwt p = SdJwtPresenter.select(issue(), Set.of(ClaimPath.of("skills")));
     VerifiedSdJwt v = VERIFIER.verify(p, ISSUER.getPublic()).verified();
+    assertEquals(
+        json("{\"s\":[{\"name\":\"TIG\"},{\"name\":\"MIG\"}]}").get("s"), v.claims().get("skills"));
+  }
+
+  @Test
+  void select_parentAndNested_includesBoth() throws Exception {
+    SdJwt p =
+        SdJwtPresenter.select(
+            issue(),
+            Set.of(
+                ClaimPath.of("skills"),
+                ClaimPath.of("skills", ClaimPath.ALL_ELEMENTS, "level"),
+                ClaimPath.of("learner", "birthdate")));
+    VerifiedSdJwt v = VERIFIER.verify(p, ISSUER.getPublic()).verified();
     assertEquals(CLAIMS.get("skills"), v.claims().get("skills"));
+    assertEquals(CLAIMS.get("learner"), v.claims().get("learner"));
   }
 
   @Test

@@ -1,0 +1,20 @@
+package nl.leerbewijs.core.verify;
+
+import nl.leerbewijs.core.trust.TrustList;
+import nl.leerbewijs.core.vc.StatusReference;
+
+/**
+ * Looks up a credential's status. The engine only asks after it has checked that {@code
+ * reference.uri()} lies under the issuer's status list prefixes in the trust list.
+ */
+@FunctionalInterface
+public interface StatusSource {
+
+  /**
+   * @param trustList the trust list in force for this verification (the list token must verify
+   *     against the same issuer's keys or anchors as the credential)
+   * @param issuer the credential's {@code iss}, already found trusted
+   * @param reference the credential's status reference
+   */
+  StatusOutcome lookup(TrustList trustList, String issuer, StatusReference reference);
+}

@@ -92,10 +92,9 @@ public final class IssuerContext implements AutoCloseable {
       this.apiKeys = new ApiKeyService(database, new PgApiKeyStore(), tenantStore, auditLog);
       this.signingKeys =
           new SigningKeyService(database, new PgSigningKeyStore(), tenantStore, auditLog, kek);
+      awaitStart(signingKeys.checkKek());
     } catch (RuntimeException e) {
-      if (embedded != null) {
-        embedded.close();
-      }
+      closeQuietly();
       throw e;
     }
   }
@@ -156,6 +155,38 @@ public final class IssuerContext implements AutoCloseable {
 
   public SigningKeyService signingKeys() {
     return signingKeys;
+  }
+
+  private static void awaitStart(io.vertx.core.Future<Void> f) {
+    try {
+      f.toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
+    } catch (java.util.concurrent.ExecutionException e) {
+      throw e.getCause() instanceof RuntimeException
+          ? (RuntimeException) e.getCause()
+          : new IllegalStateException(e.getCause());
+    } catch (java.util.concurrent.TimeoutException e) {
+      throw new IllegalStateException("the database did not answer at start within 60 s");
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted at start");
+    }
+  }
+
+  private void closeQuietly() {
+    try {
+      if (database != null) {
+        database.close();
+      }
+      if (vertx != null) {
+        vertx.close().await(10, TimeUnit.SECONDS);
+      }
+    } catch (Exception e) {
+      LOG.log(System.Logger.Level.WARNING, "cleanup after a failed start: " + e);
+    } finally {
+      if (embedded != null) {
+        embedded.close();
+      }
+    }
   }
 
   @Override

@@ -52,6 +52,18 @@ public final class PgSigningKeyStore implements SigningKeyStore {
     return query(db, "list", tenantId);
   }
 
+  @Override
+  public Future<List<String>> kekIdsInUse(SqlClient db) {
+    return SqlTemplate.forQuery(db, SQL.get("kekIdsInUse"))
+        .execute(Map.of())
+        .map(
+            rows -> {
+              List<String> ids = new ArrayList<>();
+              rows.forEach(r -> ids.add(r.getString("kek_id")));
+              return ids;
+            });
+  }
+
   private Future<List<SigningKey>> query(SqlClient db, String statement, UUID tenantId) {
     return SqlTemplate.forQuery(db, SQL.get(statement))
         .execute(Map.of("tenantId", tenantId))

@@ -97,6 +97,29 @@ public final class SigningKeyService {
                                         old.map(SigningKey::kid).orElse(null)))));
   }
 
+  /**
+   * Fails (with {@link KeyDecryptionException}) when stored private keys are sealed under a KEK
+   * other than the configured one, so that a lost or changed {@code LEERBEWIJS_KEK} is reported at
+   * start rather than at the first signature.
+   */
+  public Future<Void> checkKek() {
+    return store
+        .kekIdsInUse(db.pool())
+        .compose(
+            ids -> {
+              List<String> other = ids.stream().filter(id -> !id.equals(kek.id())).toList();
+              return other.isEmpty()
+                  ? Future.succeededFuture()
+                  : Future.failedFuture(
+                      new KeyDecryptionException(
+                          "stored signing keys are encrypted under key-encryption key(s) "
+                              + other
+                              + " but the configured LEERBEWIJS_KEK is "
+                              + kek.id()
+                              + "; configure the KEK they were created with"));
+            });
+  }
+
   /** The tenant and all its keys (current first), for publication and listing. */
   public Future<TenantKeys> list(String tenantPath) {
     return tenants

@@ -15,6 +15,9 @@ public interface SigningKeyStore {
 
   Future<Optional<SigningKey>> current(SqlClient db, UUID tenantId);
 
+  /** The ids of every key-encryption key that some stored private key is sealed under. */
+  Future<List<String>> kekIdsInUse(SqlClient db);
+
   /** All keys of a tenant, current first, then retired ones newest first. */
   Future<List<SigningKey>> list(SqlClient db, UUID tenantId);
 }

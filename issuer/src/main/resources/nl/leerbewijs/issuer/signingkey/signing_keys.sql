@@ -18,3 +18,6 @@ SELECT * FROM signing_keys WHERE tenant_id = #{tenantId} AND status = 'current'
 -- name: list
 SELECT * FROM signing_keys WHERE tenant_id = #{tenantId}
 ORDER BY (status = 'current') DESC, created_at DESC, id
+
+-- name: kekIdsInUse
+SELECT DISTINCT kek_id FROM signing_keys

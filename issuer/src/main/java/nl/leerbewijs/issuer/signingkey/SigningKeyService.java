@@ -1,0 +1,210 @@
+package nl.leerbewijs.issuer.signingkey;
+
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.SqlConnection;
+import java.security.KeyPair;
+import java.security.interfaces.ECPublicKey;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import nl.leerbewijs.issuer.audit.Actor;
+import nl.leerbewijs.issuer.audit.AuditAction;
+import nl.leerbewijs.issuer.audit.AuditEntry;
+import nl.leerbewijs.issuer.audit.AuditLog;
+import nl.leerbewijs.issuer.db.Database;
+import nl.leerbewijs.issuer.tenant.Tenant;
+import nl.leerbewijs.issuer.tenant.TenantNotFoundException;
+import nl.leerbewijs.issuer.tenant.TenantStore;
+
+/**
+ * A tenant's signing keys: generation, rotation and unlocking for signing.
+ *
+ * <p>Security contract: private keys are generated with core's JCA provider and leave this class
+ * only sealed under the KEK (AES-256-GCM, bound to tenant and kid) or as an {@link
+ * UnlockedSigningKey} in memory. Rotation retires the current key but keeps it published, so
+ * credentials signed earlier still verify. Key operations of one tenant are serialised by locking
+ * the tenant's row.
+ */
+public final class SigningKeyService {
+  private final Database db;
+  private final SigningKeyStore store;
+  private final TenantStore tenants;
+  private final AuditLog audit;
+  private final KeyEncryptionKey kek;
+
+  public SigningKeyService(
+      Database db,
+      SigningKeyStore store,
+      TenantStore tenants,
+      AuditLog audit,
+      KeyEncryptionKey kek) {
+    this.db = db;
+    this.store = store;
+    this.tenants = tenants;
+    this.audit = audit;
+    this.kek = kek;
+  }
+
+  /**
+   * Generates the tenant's first ES256 key. Fails with {@link IllegalStateException} when the
+   * tenant already has a current key (use {@link #rotate}).
+   */
+  public Future<SigningKey> generate(String tenantPath, Actor actor, String reason) {
+    return db.inTransaction(
+        conn ->
+            lock(conn, tenantPath)
+                .compose(
+                    t ->
+                        store
+                            .current(conn, t.id())
+                            .compose(
+                                cur ->
+                                    cur.isPresent()
+                                        ? Future.failedFuture(
+                                            new IllegalStateException(
+                                                "tenant '"
+                                                    + tenantPath
+                                                    + "' already has current key "
+                                                    + cur.get().kid()
+                                                    + "; use rotate"))
+                                        : insertNew(
+                                            conn,
+                                            t,
+                                            actor,
+                                            reason,
+                                            AuditAction.SIGNING_KEY_GENERATE,
+                                            null))));
+  }
+
+  /** Makes a new ES256 key current and retires the previous one (which stays published). */
+  public Future<SigningKey> rotate(String tenantPath, Actor actor, String reason) {
+    return db.inTransaction(
+        conn ->
+            lock(conn, tenantPath)
+                .compose(
+                    t ->
+                        store
+                            .retireCurrent(conn, t.id())
+                            .compose(
+                                old ->
+                                    insertNew(
+                                        conn,
+                                        t,
+                                        actor,
+                                        reason,
+                                        AuditAction.SIGNING_KEY_ROTATE,
+                                        old.map(SigningKey::kid).orElse(null)))));
+  }
+
+  /**
+   * Fails (with {@link KeyDecryptionException}) when stored private keys are sealed under a KEK
+   * other than the configured one, so that a lost or changed {@code LEERBEWIJS_KEK} is reported at
+   * start rather than at the first signature.
+   */
+  public Future<Void> checkKek() {
+    return store
+        .kekIdsInUse(db.pool())
+        .compose(
+            ids -> {
+              List<String> other = ids.stream().filter(id -> !id.equals(kek.id())).toList();
+              return other.isEmpty()
+                  ? Future.succeededFuture()
+                  : Future.failedFuture(
+                      new KeyDecryptionException(
+                          "stored signing keys are encrypted under key-encryption key(s) "
+                              + other
+                              + " but the configured LEERBEWIJS_KEK is "
+                              + kek.id()
+                              + "; configure the KEK they were created with"));
+            });
+  }
+
+  /** The tenant and all its keys (current first), for publication and listing. */
+  public Future<TenantKeys> list(String tenantPath) {
+    return tenants
+        .findByPath(db.pool(), tenantPath)
+        .compose(
+            t ->
+                t.isEmpty()
+                    ? Future.failedFuture(new TenantNotFoundException(tenantPath))
+                    : store
+                        .list(db.pool(), t.get().id())
+                        .map(keys -> new TenantKeys(t.get(), keys)));
+  }
+
+  /** A tenant with its keys. */
+  public record TenantKeys(Tenant tenant, List<SigningKey> keys) {}
+
+  /**
+   * Decrypts the tenant's current key for signing; empty when it has none.
+   *
+   * @throws KeyDecryptionException (as the future's failure) when the KEK is wrong
+   */
+  public Future<Optional<UnlockedSigningKey>> unlockCurrent(UUID tenantId) {
+    return store.current(db.pool(), tenantId).map(k -> k.map(this::unlock));
+  }
+
+  /** Decrypts one stored key. */
+  public UnlockedSigningKey unlock(SigningKey k) {
+    byte[] pkcs8 =
+        kek.open(
+            k.sealedPrivateKey(),
+            SigningKey.aad(k.tenantId(), k.kid()),
+            "signing key " + k.kid() + " of tenant " + k.tenantId());
+    try {
+      return new UnlockedSigningKey(k.kid(), k.alg(), EcKeys.privateKeyFromPkcs8(pkcs8), k.x5c());
+    } finally {
+      java.util.Arrays.fill(pkcs8, (byte) 0);
+    }
+  }
+
+  private Future<Tenant> lock(SqlConnection conn, String tenantPath) {
+    return tenants
+        .lockByPath(conn, tenantPath)
+        .compose(
+            t ->
+                t.isPresent()
+                    ? Future.succeededFuture(t.get())
+                    : Future.failedFuture(new TenantNotFoundException(tenantPath)));
+  }
+
+  private Future<SigningKey> insertNew(
+      SqlConnection conn, Tenant t, Actor actor, String reason, String action, String retiredKid) {
+    KeyPair pair = EcKeys.generateP256();
+    ECPublicKey pub = (ECPublicKey) pair.getPublic();
+    String kid = EcKeys.thumbprint(pub);
+    JsonObject jwk =
+        EcKeys.publicJwk(pub).put("kid", kid).put("alg", EcKeys.ALG_ES256).put("use", "sig");
+    byte[] pkcs8 = pair.getPrivate().getEncoded();
+    KeyEncryptionKey.Sealed sealed;
+    try {
+      sealed = kek.seal(pkcs8, SigningKey.aad(t.id(), kid));
+    } finally {
+      java.util.Arrays.fill(pkcs8, (byte) 0);
+    }
+    SigningKey key =
+        new SigningKey(
+            null,
+            t.id(),
+            kid,
+            EcKeys.ALG_ES256,
+            jwk,
+            sealed,
+            List.of(),
+            SigningKey.Status.CURRENT,
+            null,
+            null);
+    JsonObject details = new JsonObject().put("alg", EcKeys.ALG_ES256).put("kek_id", kek.id());
+    if (retiredKid != null) {
+      details.put("retired_kid", retiredKid);
+    }
+    return store
+        .insert(conn, key)
+        .compose(
+            k ->
+                audit
+                    .append(conn, AuditEntry.of(t.id(), actor, action, kid, reason, details))
+                    .map(k));
+  }
+}

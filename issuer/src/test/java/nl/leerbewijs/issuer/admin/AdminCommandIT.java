@@ -1,0 +1,204 @@
+package nl.leerbewijs.issuer.admin;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import nl.leerbewijs.issuer.IssuerMain;
+import nl.leerbewijs.issuer.TestDatabase;
+import nl.leerbewijs.issuer.config.IssuerConfig;
+import nl.leerbewijs.issuer.signingkey.KeyEncryptionKey;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+/** The admin commands, run in-process against a real database. */
+class AdminCommandIT {
+  private static TestDatabase db;
+  private static Map<String, String> env;
+
+  @BeforeAll
+  static void setUp() throws Exception {
+    db = TestDatabase.create("admin");
+    env = new HashMap<>();
+    env.put(IssuerConfig.DB_URL, db.url().toString());
+    env.put(IssuerConfig.KEK, KeyEncryptionKey.generate().toBase64());
+    env.put(IssuerConfig.DATA_DIR, Files.createTempDirectory("issuer-admin-it").toString());
+  }
+
+  @AfterAll
+  static void tearDown() {
+    db.close();
+  }
+
+  record Result(int exit, String out, String err) {}
+
+  private static Result run(String... args) {
+    return run(env, args);
+  }
+
+  private static Result run(Map<String, String> environment, String... args) {
+    CommandLine cl = IssuerMain.commandLine(environment);
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    cl.setOut(new PrintWriter(out, true));
+    cl.setErr(new PrintWriter(err, true));
+    int exit = cl.execute(args);
+    return new Result(exit, out.toString(), err.toString());
+  }
+
+  @Test
+  void lifecycle_tenantApiKeySigningKey_allAudited() throws Exception {
+    Result t =
+        run(
+            "admin",
+            "tenant",
+            "create",
+            "--path",
+            "roc-test",
+            "--name",
+            "ROC Test",
+            "--brin",
+            "25LW",
+            "--kvk",
+            "12345678",
+            "--types",
+            "microcredential,mbo-certificaat",
+            "--reason",
+            "onboarding");
+    assertEquals(0, t.exit(), t.err());
+    assertTrue(t.out().contains("roc-test"));
+
+    Result list = run("admin", "tenant", "list", "--format", "json");
+    assertEquals(0, list.exit(), list.err());
+    assertTrue(list.out().contains("mbo-certificaat"));
+
+    Result k =
+        run(
+            "admin",
+            "apikey",
+            "create",
+            "--tenant",
+            "roc-test",
+            "--scopes",
+            "issue,admin",
+            "--reason",
+            "SIS link");
+    assertEquals(0, k.exit(), k.err());
+    Matcher m = Pattern.compile("(lbk_[0-9a-f]{12}_[A-Za-z0-9_-]{43})").matcher(k.out());
+    assertTrue(m.find(), k.out());
+    String token = m.group(1);
+    Matcher id = Pattern.compile("created API key ([0-9a-f-]{36})").matcher(k.out());
+    assertTrue(id.find());
+
+    Result keys = run("admin", "apikey", "list", "--tenant", "roc-test");
+    assertFalse(keys.out().contains(token), "key list must not show the secret");
+
+    assertEquals(
+        0, run("admin", "key", "generate", "--tenant", "roc-test", "--reason", "first").exit());
+    assertEquals(
+        0, run("admin", "key", "rotate", "--tenant", "roc-test", "--reason", "yearly").exit());
+    Result kl = run("admin", "key", "list", "--tenant", "roc-test");
+    assertEquals(2, kl.out().lines().count(), kl.out());
+    assertTrue(kl.out().startsWith("current"));
+    assertTrue(kl.out().contains("retired"));
+
+    Result rv = run("admin", "apikey", "revoke", "--id", id.group(1), "--reason", "rotated out");
+    assertEquals(0, rv.exit(), rv.err());
+    assertTrue(run("admin", "apikey", "list", "--tenant", "roc-test").out().contains("REVOKED"));
+
+    List<String> audit = new ArrayList<>();
+    try (Connection c = db.connect();
+        Statement s = c.createStatement();
+        ResultSet rs =
+            s.executeQuery("SELECT action, actor_type, reason FROM audit_log ORDER BY id")) {
+      while (rs.next()) {
+        audit.add(rs.getString(1) + "/" + rs.getString(2) + "/" + rs.getString(3));
+      }
+    }
+    assertEquals(
+        List.of(
+            "tenant.create/admin/onboarding",
+            "api_key.create/admin/SIS link",
+            "signing_key.generate/admin/first",
+            "signing_key.rotate/admin/yearly",
+            "api_key.revoke/admin/rotated out"),
+        audit);
+  }
+
+  @Test
+  void tenantCreate_invalidInput_exit2() {
+    Result r =
+        run("admin", "tenant", "create", "--path", "Bad Path", "--name", "x", "--reason", "r");
+    assertEquals(ExitCodes.BAD_INPUT, r.exit());
+    assertTrue(r.err().contains("path"), r.err());
+    assertEquals(ExitCodes.BAD_INPUT, run("admin", "tenant", "create", "--path", "x").exit());
+  }
+
+  @Test
+  void tenantCreate_duplicatePath_exit2() {
+    assertEquals(
+        0,
+        run("admin", "tenant", "create", "--path", "dup", "--name", "D", "--reason", "r").exit());
+    Result r = run("admin", "tenant", "create", "--path", "dup", "--name", "D", "--reason", "r");
+    assertEquals(ExitCodes.BAD_INPUT, r.exit());
+    assertTrue(r.err().contains("already exists"), r.err());
+  }
+
+  @Test
+  void apiKeyCreate_unknownTenantOrScope_exit2() {
+    assertEquals(
+        ExitCodes.BAD_INPUT,
+        run("admin", "apikey", "create", "--tenant", "nope", "--scopes", "issue", "--reason", "r")
+            .exit());
+    assertEquals(
+        ExitCodes.BAD_INPUT,
+        run("admin", "apikey", "create", "--tenant", "dup", "--scopes", "root", "--reason", "r")
+            .exit());
+  }
+
+  @Test
+  void keyImport_notYetAvailable_exit1() {
+    Result r = run("admin", "key", "import", "--tenant", "x", "--file", "k.pem");
+    assertEquals(ExitCodes.FAILURE, r.exit());
+    assertTrue(r.err().contains("not yet available"));
+  }
+
+  @Test
+  void anyCommand_invalidConfiguration_exit2NamingVariable() {
+    Map<String, String> bad = new HashMap<>(env);
+    bad.put(IssuerConfig.KEK, "short");
+    Result r = run(bad, "admin", "tenant", "list");
+    assertEquals(ExitCodes.BAD_INPUT, r.exit());
+    assertTrue(r.err().contains(IssuerConfig.KEK), r.err());
+    assertFalse(r.err().contains("\tat "));
+  }
+
+  @Test
+  void open_keysSealedUnderOtherKek_refusedNamingVariable() {
+    assertEquals(
+        0,
+        run("admin", "tenant", "create", "--path", "kek-test", "--name", "K", "--reason", "r")
+            .exit());
+    assertEquals(
+        0, run("admin", "key", "generate", "--tenant", "kek-test", "--reason", "r").exit());
+    Map<String, String> otherKek = new HashMap<>(env);
+    otherKek.put(IssuerConfig.KEK, KeyEncryptionKey.generate().toBase64());
+    Result r = run(otherKek, "admin", "key", "list", "--tenant", "kek-test");
+    assertEquals(ExitCodes.FAILURE, r.exit());
+    assertTrue(r.err().contains(IssuerConfig.KEK), r.err());
+  }
+}

@@ -18,8 +18,17 @@ class CryptoProviderTest {
   @Test
   void get_onLinuxX8664_prefersNativeProvider() {
     Assumptions.assumeTrue(
-        System.getProperty("os.arch").equals("amd64") && CryptoProvider.accpAvailable());
+        System.getProperty("os.arch").equals("amd64")
+            && CryptoProvider.accpAvailable()
+            && System.getProperty(CryptoProvider.PROPERTY) == null);
     assertEquals(CryptoProvider.Kind.ACCP, CryptoProvider.kind());
+  }
+
+  @Test
+  void get_whenForced_usesTheForcedProvider() {
+    String forced = System.getProperty(CryptoProvider.PROPERTY);
+    Assumptions.assumeTrue(forced != null && forced.equals("bc"));
+    assertEquals(CryptoProvider.Kind.BOUNCY_CASTLE, CryptoProvider.kind());
   }
 
   @Test

@@ -145,6 +145,16 @@ public final class SigningKeyService {
     return store.current(db.pool(), tenantId).map(k -> k.map(this::unlock));
   }
 
+  /** The current key's row id with the key decrypted; empty when the tenant has none. */
+  public Future<Optional<CurrentKey>> unlockCurrentWithId(UUID tenantId) {
+    return store
+        .current(db.pool(), tenantId)
+        .map(k -> k.map(key -> new CurrentKey(key.id(), unlock(key))));
+  }
+
+  /** A tenant's current key: its row id (for {@code issued_credentials}) and the unlocked key. */
+  public record CurrentKey(UUID id, UnlockedSigningKey key) {}
+
   /** Decrypts one stored key. */
   public UnlockedSigningKey unlock(SigningKey k) {
     byte[] pkcs8 =

@@ -43,6 +43,7 @@ public final class IssuerFixture implements AutoCloseable {
   public final IssuerContext ctx;
   public final String base;
   public final KeyEncryptionKey kek;
+  private boolean ownsDb = true;
 
   private IssuerFixture(TestDatabase db, RunningIssuer issuer, String base, KeyEncryptionKey kek) {
     this.db = db;
@@ -52,6 +53,13 @@ public final class IssuerFixture implements AutoCloseable {
     this.kek = kek;
   }
 
+  /** Another issuer instance on the same database (closing it leaves the database). */
+  public IssuerFixture second(Map<String, String> extra) throws IOException {
+    IssuerFixture s = new IssuerFixture(db, startOn(db, kek, extra), null, kek).withBase();
+    s.ownsDb = false;
+    return s;
+  }
+
   public static IssuerFixture start(String purpose, Map<String, String> extra) throws IOException {
     TestDatabase db = TestDatabase.create(purpose);
     KeyEncryptionKey kek = KeyEncryptionKey.generate();
@@ -59,7 +67,9 @@ public final class IssuerFixture implements AutoCloseable {
   }
 
   private IssuerFixture withBase() {
-    return new IssuerFixture(db, issuer, "http://127.0.0.1:" + issuer.port(), kek);
+    IssuerFixture f = new IssuerFixture(db, issuer, "http://127.0.0.1:" + issuer.port(), kek);
+    f.ownsDb = ownsDb;
+    return f;
   }
 
   /** Starts an issuer on the database (another instance when one runs already). */
@@ -246,7 +256,9 @@ public final class IssuerFixture implements AutoCloseable {
     try {
       issuer.close();
     } finally {
-      db.close();
+      if (ownsDb) {
+        db.close();
+      }
     }
   }
 }

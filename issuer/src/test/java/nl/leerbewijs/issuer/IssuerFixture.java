@@ -73,8 +73,8 @@ public final class IssuerFixture implements AutoCloseable {
   }
 
   /** Starts an issuer on the database (another instance when one runs already). */
-  public static RunningIssuer startOn(TestDatabase db, KeyEncryptionKey kek, Map<String, String> extra)
-      throws IOException {
+  public static RunningIssuer startOn(
+      TestDatabase db, KeyEncryptionKey kek, Map<String, String> extra) throws IOException {
     int port;
     try (ServerSocket s = new ServerSocket(0)) {
       port = s.getLocalPort();
@@ -84,7 +84,8 @@ public final class IssuerFixture implements AutoCloseable {
     return RunningIssuer.start(IssuerConfig.fromEnv(env));
   }
 
-  public static Map<String, String> env(TestDatabase db, KeyEncryptionKey kek, int port) throws IOException {
+  public static Map<String, String> env(TestDatabase db, KeyEncryptionKey kek, int port)
+      throws IOException {
     Map<String, String> env = new HashMap<>();
     env.put(IssuerConfig.DB_URL, db.url().toString().replace(":***", ""));
     env.put(IssuerConfig.HTTP_HOST, "127.0.0.1");
@@ -100,15 +101,20 @@ public final class IssuerFixture implements AutoCloseable {
     await(
         ctx.tenants()
             .create(
-                new NewTenant(path, "School " + path, "25LW", null, "12345678", List.of(types), null, null),
+                new NewTenant(
+                    path, "School " + path, "25LW", null, "12345678", List.of(types), null, null),
                 ADMIN,
                 "it"));
     await(ctx.signingKeys().generate(path, ADMIN, "it"));
-    return await(ctx.apiKeys().create(path, EnumSet.allOf(Scope.class), "it", ADMIN, "it")).token().reveal();
+    return await(ctx.apiKeys().create(path, EnumSet.allOf(Scope.class), "it", ADMIN, "it"))
+        .token()
+        .reveal();
   }
 
   public String apiKey(String tenant, Scope... scopes) {
-    return await(ctx.apiKeys().create(tenant, EnumSet.of(scopes[0], scopes), "it", ADMIN, "it")).token().reveal();
+    return await(ctx.apiKeys().create(tenant, EnumSet.of(scopes[0], scopes), "it", ADMIN, "it"))
+        .token()
+        .reveal();
   }
 
   public String issuerId(String tenant) {
@@ -129,14 +135,16 @@ public final class IssuerFixture implements AutoCloseable {
   }
 
   public HttpResponse<String> get(String path, String apiKey) throws Exception {
-    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(path.startsWith("http") ? path : base + path)).GET();
+    HttpRequest.Builder b =
+        HttpRequest.newBuilder(URI.create(path.startsWith("http") ? path : base + path)).GET();
     if (apiKey != null) {
       b.header("Authorization", "Bearer " + apiKey);
     }
     return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
   }
 
-  public HttpResponse<String> post(String path, String auth, String contentType, String body, String... headers)
+  public HttpResponse<String> post(
+      String path, String auth, String contentType, String body, String... headers)
       throws Exception {
     HttpRequest.Builder b =
         HttpRequest.newBuilder(URI.create(path.startsWith("http") ? path : base + path))
@@ -156,8 +164,12 @@ public final class IssuerFixture implements AutoCloseable {
   /** Awards one microcredential; returns the award JSON. */
   public JsonObject award(String tenant, String apiKey, boolean txCode) throws Exception {
     JsonObject body =
-        new JsonObject().put("type", "microcredential").put("claims", microcredential()).put("tx_code", txCode);
-    HttpResponse<String> r = post("/api/v1/tenants/" + tenant + "/awards", apiKey, "application/json", body.encode());
+        new JsonObject()
+            .put("type", "microcredential")
+            .put("claims", microcredential())
+            .put("tx_code", txCode);
+    HttpResponse<String> r =
+        post("/api/v1/tenants/" + tenant + "/awards", apiKey, "application/json", body.encode());
     if (r.statusCode() != 201) {
       throw new AssertionError("award failed: " + r.statusCode() + " " + r.body());
     }
@@ -166,18 +178,25 @@ public final class IssuerFixture implements AutoCloseable {
 
   public static JsonObject microcredential() {
     return new JsonObject()
-        .put("learner", new JsonObject().put("given_name", "Joris").put("family_name", "van den Heuvel"))
-        .put("title", new JsonObject().put("nl", "Circulair bouwen").put("en", "Circular construction"))
+        .put(
+            "learner",
+            new JsonObject().put("given_name", "Joris").put("family_name", "van den Heuvel"))
+        .put(
+            "title",
+            new JsonObject().put("nl", "Circulair bouwen").put("en", "Circular construction"))
         .put("award_date", "2025-03-14")
         .put("nlqf", "4")
         .put("ects", 3)
-        .put("skills", new JsonArray().add(new JsonObject().put("label", "Materialenpaspoort opstellen")));
+        .put(
+            "skills",
+            new JsonArray().add(new JsonObject().put("label", "Materialenpaspoort opstellen")));
   }
 
   /** The pre-authorized code inside an award's by-value offer URI. */
   public static String preAuthorizedCode(JsonObject award) {
     String uri = award.getJsonObject("offer").getString("uri_by_value");
-    String json = java.net.URLDecoder.decode(uri.substring(uri.indexOf('=') + 1), StandardCharsets.UTF_8);
+    String json =
+        java.net.URLDecoder.decode(uri.substring(uri.indexOf('=') + 1), StandardCharsets.UTF_8);
     return new JsonObject(json)
         .getJsonObject("grants")
         .getJsonObject("urn:ietf:params:oauth:grant-type:pre-authorized_code")
@@ -193,7 +212,8 @@ public final class IssuerFixture implements AutoCloseable {
     if (txCode != null) {
       form.append("&tx_code=").append(enc(txCode));
     }
-    return post("/t/" + tenant + "/token", null, "application/x-www-form-urlencoded", form.toString());
+    return post(
+        "/t/" + tenant + "/token", null, "application/x-www-form-urlencoded", form.toString());
   }
 
   public String nonce(String tenant) throws Exception {
@@ -218,8 +238,8 @@ public final class IssuerFixture implements AutoCloseable {
     return signer.sign(header, Json.write(payload));
   }
 
-  public HttpResponse<String> credential(String tenant, String accessToken, String configId, String proof)
-      throws Exception {
+  public HttpResponse<String> credential(
+      String tenant, String accessToken, String configId, String proof) throws Exception {
     JsonObject body =
         new JsonObject()
             .put("credential_configuration_id", configId)
@@ -240,7 +260,10 @@ public final class IssuerFixture implements AutoCloseable {
     if (c.statusCode() != 200) {
       throw new AssertionError("credential: " + c.statusCode() + " " + c.body());
     }
-    return new JsonObject(c.body()).getJsonArray("credentials").getJsonObject(0).getString("credential");
+    return new JsonObject(c.body())
+        .getJsonArray("credentials")
+        .getJsonObject(0)
+        .getString("credential");
   }
 
   public static KeyPair holder() {

@@ -127,10 +127,15 @@ public final class KeyCommand {
     @Option(names = "--tenant", required = true, description = "Tenant path.")
     String tenant;
 
-    @Option(names = "--file", required = true, description = "Key file: PEM, JWK (.jwk/.json) or PKCS#12 (.p12/.pfx).")
+    @Option(
+        names = "--file",
+        required = true,
+        description = "Key file: PEM, JWK (.jwk/.json) or PKCS#12 (.p12/.pfx).")
     java.nio.file.Path file;
 
-    @Option(names = "--format", description = "pem, jwk or pkcs12 (default: from the file name and content).")
+    @Option(
+        names = "--format",
+        description = "pem, jwk or pkcs12 (default: from the file name and content).")
     String format;
 
     @Option(names = "--chain", description = "PEM certificate chain, leaf first (PEM keys only).")
@@ -138,7 +143,8 @@ public final class KeyCommand {
 
     @Option(
         names = "--password-env",
-        description = "Environment variable holding the PKCS#12 password (default LEERBEWIJS_PKCS12_PASSWORD).")
+        description =
+            "Environment variable holding the PKCS#12 password (default LEERBEWIJS_PKCS12_PASSWORD).")
     String passwordEnv = "LEERBEWIJS_PKCS12_PASSWORD";
 
     @Override
@@ -149,16 +155,20 @@ public final class KeyCommand {
       String f =
           format != null
               ? format.toLowerCase(java.util.Locale.ROOT)
-              : name.endsWith(".p12") || name.endsWith(".pfx") ? "pkcs12" : text.startsWith("{") ? "jwk" : "pem";
+              : name.endsWith(".p12") || name.endsWith(".pfx")
+                  ? "pkcs12"
+                  : text.startsWith("{") ? "jwk" : "pem";
       nl.leerbewijs.core.keys.SigningKey key;
       try {
         switch (f) {
-          case "pem" -> key =
-              nl.leerbewijs.core.keys.KeyLoader.signingKeyFromPem(
-                  text,
-                  chain == null
-                      ? null
-                      : java.nio.file.Files.readString(chain, java.nio.charset.StandardCharsets.UTF_8));
+          case "pem" ->
+              key =
+                  nl.leerbewijs.core.keys.KeyLoader.signingKeyFromPem(
+                      text,
+                      chain == null
+                          ? null
+                          : java.nio.file.Files.readString(
+                              chain, java.nio.charset.StandardCharsets.UTF_8));
           case "jwk" -> key = nl.leerbewijs.core.keys.KeyLoader.signingKeyFromJwk(text);
           case "pkcs12" -> {
             String pw = System.getenv(passwordEnv);
@@ -167,7 +177,9 @@ public final class KeyCommand {
                     bytes, pw == null ? new char[0] : pw.toCharArray());
           }
           default -> {
-            spec.commandLine().getErr().println("error: --format must be pem, jwk or pkcs12, got '" + format + "'");
+            spec.commandLine()
+                .getErr()
+                .println("error: --format must be pem, jwk or pkcs12, got '" + format + "'");
             return ExitCodes.BAD_INPUT;
           }
         }
@@ -176,17 +188,23 @@ public final class KeyCommand {
         return ExitCodes.BAD_INPUT;
       }
       if ((f.equals("jwk") || f.equals("pkcs12")) && chain != null) {
-        spec.commandLine().getErr().println("error: --chain is only for PEM keys (PKCS#12 carries its own chain)");
+        spec.commandLine()
+            .getErr()
+            .println("error: --chain is only for PEM keys (PKCS#12 carries its own chain)");
         return ExitCodes.BAD_INPUT;
       }
       try (IssuerContext ctx = parent.admin.open()) {
         SigningKey k =
-            Await.of(ctx.signingKeys().importKey(tenant, key, AdminCommand.actor(), options.reason));
+            Await.of(
+                ctx.signingKeys().importKey(tenant, key, AdminCommand.actor(), options.reason));
         spec.commandLine()
             .getOut()
             .printf(
                 "imported %s key %s for tenant %s%s%n",
-                k.alg(), k.kid(), tenant, k.x5c().isEmpty() ? "" : " with a chain of " + k.x5c().size() + " certificate(s)");
+                k.alg(),
+                k.kid(),
+                tenant,
+                k.x5c().isEmpty() ? "" : " with a chain of " + k.x5c().size() + " certificate(s)");
       }
       return ExitCodes.OK;
     }

@@ -47,8 +47,7 @@ public final class AuditRoutes {
         .setChunked(true)
         .putHeader(HttpHeaders.CONTENT_TYPE, "application/x-ndjson")
         .putHeader(HttpHeaders.CACHE_CONTROL, "no-store")
-        .putHeader(
-            "Content-Disposition", "attachment; filename=\"audit-log.jsonl\"");
+        .putHeader("Content-Disposition", "attachment; filename=\"audit-log.jsonl\"");
     page(ctx, ApiGuard.principal(ctx).tenant().id(), after);
   }
 

@@ -72,21 +72,19 @@ public final class PgAuditLog implements AuditLog {
   }
 
   private static List<AuditEntry> entries(Iterable<Row> rows) {
-              List<AuditEntry> out = new ArrayList<>();
-              for (Row r : rows) {
-                out.add(
-                    new AuditEntry(
-                        r.getLong("id"),
-                        r.getOffsetDateTime("at").toInstant(),
-                        r.getUUID("tenant_id"),
-                        new Actor(
-                            Actor.Type.fromCode(r.getString("actor_type")),
-                            r.getString("actor_id")),
-                        r.getString("action"),
-                        r.getString("subject"),
-                        r.getString("reason"),
-                        r.getJsonObject("details")));
-              }
-              return out;
+    List<AuditEntry> out = new ArrayList<>();
+    for (Row r : rows) {
+      out.add(
+          new AuditEntry(
+              r.getLong("id"),
+              r.getOffsetDateTime("at").toInstant(),
+              r.getUUID("tenant_id"),
+              new Actor(Actor.Type.fromCode(r.getString("actor_type")), r.getString("actor_id")),
+              r.getString("action"),
+              r.getString("subject"),
+              r.getString("reason"),
+              r.getJsonObject("details")));
+    }
+    return out;
   }
 }

@@ -27,8 +27,7 @@ final class AwardJson {
    * @param row the row to report (null for a single award)
    * @return the award, or empty when it had errors (added to {@code rej})
    */
-  static Optional<AwardInput> parse(
-      JsonNode node, String prefix, Integer row, AwardRejection rej) {
+  static Optional<AwardInput> parse(JsonNode node, String prefix, Integer row, AwardRejection rej) {
     if (node == null || !node.isObject()) {
       rej.add(
           new FieldError(
@@ -90,7 +89,8 @@ final class AwardJson {
             new FieldError(
                 prefix + "/" + LEARNER_REFERENCE,
                 "invalid",
-                "learner_reference must be a string of 1 to " + MAX_LEARNER_REFERENCE
+                "learner_reference must be a string of 1 to "
+                    + MAX_LEARNER_REFERENCE
                     + " characters",
                 row,
                 null));
@@ -101,7 +101,9 @@ final class AwardJson {
     }
     JsonNode tx = node.get(TX_CODE);
     if (tx != null && !tx.isNull() && !tx.isBoolean()) {
-      rej.add(new FieldError(prefix + "/" + TX_CODE, "invalid", "tx_code must be true or false", row, null));
+      rej.add(
+          new FieldError(
+              prefix + "/" + TX_CODE, "invalid", "tx_code must be true or false", row, null));
       ok = false;
     }
     if (!ok) {

@@ -27,10 +27,10 @@ import nl.leerbewijs.issuer.oid4vci.CredentialOffers;
 import nl.leerbewijs.issuer.tenant.Tenant;
 
 /**
- * The school's awarding API under {@code /api/v1/tenants/:tenant/awards} (scope {@code issue}):
- * one award (JSON object), a batch (JSON array) or a CSV upload; listing, search and fetch. A
- * request is all-or-nothing: one bad row rejects the whole request with a 422 naming every bad row,
- * field and expectation, so a corrected retry is simple. See {@link AwardService} for {@code
+ * The school's awarding API under {@code /api/v1/tenants/:tenant/awards} (scope {@code issue}): one
+ * award (JSON object), a batch (JSON array) or a CSV upload; listing, search and fetch. A request
+ * is all-or-nothing: one bad row rejects the whole request with a 422 naming every bad row, field
+ * and expectation, so a corrected retry is simple. See {@link AwardService} for {@code
  * Idempotency-Key}.
  */
 public final class AwardRoutes {
@@ -38,7 +38,8 @@ public final class AwardRoutes {
   public static final String IDEMPOTENCY_KEY = "Idempotency-Key";
 
   private static final Sql SQL = Sql.load(AwardService.class, "award.sql");
-  private static final java.util.regex.Pattern KEY = java.util.regex.Pattern.compile("^[\\x21-\\x7e]{1,255}$");
+  private static final java.util.regex.Pattern KEY =
+      java.util.regex.Pattern.compile("^[\\x21-\\x7e]{1,255}$");
 
   private final ApiGuard guard;
   private final IssuerConfig config;
@@ -64,7 +65,11 @@ public final class AwardRoutes {
 
   public void addRoutes(Router router) {
     String base = "/api/v1/tenants/:tenant/awards";
-    router.post(base).handler(guard.jsonBody()).handler(guard.require(Scope.ISSUE)).handler(this::single);
+    router
+        .post(base)
+        .handler(guard.jsonBody())
+        .handler(guard.require(Scope.ISSUE))
+        .handler(this::single);
     router
         .post(base + "/batch")
         .handler(guard.body(config.maxCsvBytes()))
@@ -115,7 +120,10 @@ public final class AwardRoutes {
                 String prefix = "/" + i;
                 int row = i;
                 AwardJson.parse(node.get(i), prefix, i, rej)
-                    .map(a -> validation.prepare(t, a, row, prefix + "/claims", prefix + "/type", null, rej))
+                    .map(
+                        a ->
+                            validation.prepare(
+                                t, a, row, prefix + "/claims", prefix + "/type", null, rej))
                     .ifPresent(out::add);
               }
               if (!rej.isEmpty()) {
@@ -180,12 +188,17 @@ public final class AwardRoutes {
   }
 
   private void store(
-      RoutingContext ctx, String kind, byte[] body, List<AwardValidation.Prepared> list, boolean one) {
+      RoutingContext ctx,
+      String kind,
+      byte[] body,
+      List<AwardValidation.Prepared> list,
+      boolean one) {
     String key = ctx.request().getHeader(IDEMPOTENCY_KEY);
     if (key != null && !KEY.matcher(key).matches()) {
       ctx.fail(
           ProblemException.badRequest(
-              "invalid_idempotency_key", "Idempotency-Key must be 1 to 255 visible ASCII characters"));
+              "invalid_idempotency_key",
+              "Idempotency-Key must be 1 to 255 visible ASCII characters"));
       return;
     }
     ApiKeyPrincipal who = ApiGuard.principal(ctx);
@@ -247,7 +260,13 @@ public final class AwardRoutes {
     db.pool()
         .preparedQuery(SQL.get("list"))
         .execute(
-            Tuple.of(t.id(), param(ctx, "type"), param(ctx, "learner_reference"), param(ctx, "q"), limit, offset))
+            Tuple.of(
+                t.id(),
+                param(ctx, "type"),
+                param(ctx, "learner_reference"),
+                param(ctx, "q"),
+                limit,
+                offset))
         .onFailure(ctx::fail)
         .onSuccess(
             rows -> {
@@ -287,7 +306,9 @@ public final class AwardRoutes {
         .onSuccess(
             v -> {
               if (award.result().size() == 0) {
-                ctx.fail(ProblemException.notFound("award_not_found", "no award " + id + " at this school"));
+                ctx.fail(
+                    ProblemException.notFound(
+                        "award_not_found", "no award " + id + " at this school"));
                 return;
               }
               Row a = award.result().iterator().next();
@@ -299,7 +320,9 @@ public final class AwardRoutes {
                         ? "dead"
                         : o.getValue("used_at") != null
                             ? "redeemed"
-                            : o.getOffsetDateTime("expires_at").toInstant().isBefore(now) ? "expired" : "open";
+                            : o.getOffsetDateTime("expires_at").toInstant().isBefore(now)
+                                ? "expired"
+                                : "open";
                 os.add(
                     new JsonObject()
                         .put("id", o.getUUID("id").toString())
@@ -321,7 +344,11 @@ public final class AwardRoutes {
                         .put(
                             "status_list",
                             new JsonObject()
-                                .put("uri", config.issuerIdentifier(t.path()) + "/status/" + c.getInteger("list_number"))
+                                .put(
+                                    "uri",
+                                    config.issuerIdentifier(t.path())
+                                        + "/status/"
+                                        + c.getInteger("list_number"))
                                 .put("idx", c.getInteger("status_index"))));
               }
               JsonObject out =
@@ -333,7 +360,11 @@ public final class AwardRoutes {
                       .put("request_id", a.getUUID("request_id").toString())
                       .put("row", a.getInteger("request_row"))
                       .put("claims", a.getJsonObject("claims"))
-                      .put("withdrawn_at", a.getValue("withdrawn_at") == null ? null : a.getOffsetDateTime("withdrawn_at").toInstant().toString())
+                      .put(
+                          "withdrawn_at",
+                          a.getValue("withdrawn_at") == null
+                              ? null
+                              : a.getOffsetDateTime("withdrawn_at").toInstant().toString())
                       .put("withdrawn_reason", a.getString("withdrawn_reason"))
                       .put("offers", os)
                       .put("credentials", cs);
@@ -361,7 +392,9 @@ public final class AwardRoutes {
     try {
       return UUID.fromString(s);
     } catch (IllegalArgumentException | NullPointerException e) {
-      throw ProblemException.notFound("not_found", "not a valid id: '" + (s == null ? "" : s.length() > 40 ? s.substring(0, 40) : s) + "'");
+      throw ProblemException.notFound(
+          "not_found",
+          "not a valid id: '" + (s == null ? "" : s.length() > 40 ? s.substring(0, 40) : s) + "'");
     }
   }
 
@@ -385,7 +418,9 @@ public final class AwardRoutes {
     }
     throw ProblemException.invalid(
         "query parameter '" + name + "' must be a number from " + min + " to " + max,
-        List.of(new ProblemException.FieldError("/" + name, "out_of_range", "from " + min + " to " + max)));
+        List.of(
+            new ProblemException.FieldError(
+                "/" + name, "out_of_range", "from " + min + " to " + max)));
   }
 
   private ProblemException tooMany(int n) {
@@ -408,7 +443,10 @@ public final class AwardRoutes {
           "expected Content-Type application/json, got '" + (type == null ? "" : type) + "'",
           List.of());
     }
-    byte[] b = ctx.body() == null || ctx.body().buffer() == null ? new byte[0] : ctx.body().buffer().getBytes();
+    byte[] b =
+        ctx.body() == null || ctx.body().buffer() == null
+            ? new byte[0]
+            : ctx.body().buffer().getBytes();
     if (b.length == 0) {
       throw ProblemException.badRequest("malformed_json", "the request body is empty");
     }
@@ -419,7 +457,8 @@ public final class AwardRoutes {
     try {
       return Json.parse(body);
     } catch (Json.JsonParseFailure e) {
-      throw ProblemException.badRequest("malformed_json", "the request body is not valid JSON: " + e.getMessage());
+      throw ProblemException.badRequest(
+          "malformed_json", "the request body is not valid JSON: " + e.getMessage());
     }
   }
 }

@@ -158,7 +158,9 @@ public final class AwardService {
     List<String> subjects = new ArrayList<>(n);
     List<JsonObject> details = new ArrayList<>(n);
     Instant expires =
-        createdAt.plusSeconds(settings.offerTtlSeconds()).truncatedTo(java.time.temporal.ChronoUnit.MICROS);
+        createdAt
+            .plusSeconds(settings.offerTtlSeconds())
+            .truncatedTo(java.time.temporal.ChronoUnit.MICROS);
     for (int i = 0; i < n; i++) {
       AwardValidation.Prepared p = awards.get(i);
       ids[i] = UUID.randomUUID();
@@ -175,7 +177,14 @@ public final class AwardService {
               : null;
       views.add(
           new AwardView(
-              ids[i], rows[i], types[i], refs[i], createdAt, offerIds[i], expires, p.input().txCode()));
+              ids[i],
+              rows[i],
+              types[i],
+              refs[i],
+              createdAt,
+              offerIds[i],
+              expires,
+              p.input().txCode()));
       subjects.add(ids[i].toString());
       details.add(
           new JsonObject()
@@ -188,7 +197,10 @@ public final class AwardService {
     UUID tenantId = who.tenant().id();
     java.time.OffsetDateTime created = createdAt.atOffset(java.time.ZoneOffset.UTC);
     return conn.preparedQuery(SQL.get("insertAwards"))
-        .execute(Tuple.of(tenantId, requestId, ids, rows, types, refs).addValue(claims).addValue(created))
+        .execute(
+            Tuple.of(tenantId, requestId, ids, rows, types, refs)
+                .addValue(claims)
+                .addValue(created))
         .compose(
             v ->
                 conn.preparedQuery(SQL.get("insertOffers"))

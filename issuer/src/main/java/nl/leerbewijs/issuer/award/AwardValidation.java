@@ -28,8 +28,8 @@ public final class AwardValidation {
   public record Prepared(AwardInput input, ObjectNode claims) {}
 
   /**
-   * @param claimsPrefix prefix of claim pointers in the request ({@code /claims}, {@code /3/claims},
-   *     or "" for CSV)
+   * @param claimsPrefix prefix of claim pointers in the request ({@code /claims}, {@code
+   *     /3/claims}, or "" for CSV)
    * @param typePointer pointer of the award's type in the request
    * @param columnOf maps a claim pointer to the CSV column reported (null for JSON)
    * @return the prepared claims, or null when errors were added to {@code rej}

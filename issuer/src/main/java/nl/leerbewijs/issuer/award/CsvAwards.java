@@ -18,12 +18,12 @@ import nl.leerbewijs.issuer.http.ProblemException.FieldError;
 
 /**
  * Maps a CSV upload to awards: one award per row, columns named by claim path (see the issuer
- * README, "CSV columns"). A column name is either a claim path with dots ({@code learner.given_name},
- * {@code title.nl}, {@code period.from}) or one of the short aliases in {@link #ALIASES}; {@code
- * type} is required, {@code learner_reference} and {@code tx_code} are optional. An empty cell
- * means "absent". Numbers, booleans and the list columns ({@code skills}, {@code werkprocessen},
- * {@code competences}, {@code learning_outcomes}) are converted as documented; every problem names
- * the row (header = row 1) and the column.
+ * README, "CSV columns"). A column name is either a claim path with dots ({@code
+ * learner.given_name}, {@code title.nl}, {@code period.from}) or one of the short aliases in {@link
+ * #ALIASES}; {@code type} is required, {@code learner_reference} and {@code tx_code} are optional.
+ * An empty cell means "absent". Numbers, booleans and the list columns ({@code skills}, {@code
+ * werkprocessen}, {@code competences}, {@code learning_outcomes}) are converted as documented;
+ * every problem names the row (header = row 1) and the column.
  */
 final class CsvAwards {
   static final String TYPE = "type";
@@ -54,7 +54,9 @@ final class CsvAwards {
 
   private static final Set<String> NUMBERS = Set.of("ects");
   private static final Set<String> INTEGERS = Set.of("study_load_hours");
-  private static final Set<String> BOOLEANS = Set.of("identity_verified", "supervised", "stackable");
+  private static final Set<String> BOOLEANS =
+      Set.of("identity_verified", "supervised", "stackable");
+
   /** List columns: items separated by ';', parts of an item by '|'. */
   private static final Map<String, List<String>> LISTS =
       Map.of(
@@ -74,7 +76,8 @@ final class CsvAwards {
   static Parsed parse(byte[] body, int maxRows, AwardRejection rej) {
     List<CsvReader.Record> records = CsvReader.read(body, maxRows + 1);
     if (records.isEmpty()) {
-      throw ProblemException.badRequest("malformed_csv", "the CSV file is empty; expected a header row");
+      throw ProblemException.badRequest(
+          "malformed_csv", "the CSV file is empty; expected a header row");
     }
     List<String> header = records.get(0).fields();
     Map<Integer, String> pathByIndex = new HashMap<>();
@@ -87,7 +90,9 @@ final class CsvAwards {
     for (int c = 0; c < header.size(); c++) {
       String name = header.get(c).trim().toLowerCase(Locale.ROOT);
       if (!seen.add(name)) {
-        headerErrors.add(new FieldError("/" + name, "duplicate_column", "column '" + name + "' appears twice", 1, name));
+        headerErrors.add(
+            new FieldError(
+                "/" + name, "duplicate_column", "column '" + name + "' appears twice", 1, name));
         continue;
       }
       switch (name) {
@@ -101,7 +106,9 @@ final class CsvAwards {
                 new FieldError(
                     "/" + name,
                     "unknown_column",
-                    "column '" + header.get(c) + "' is not a claim path (e.g. learner.given_name) or a known alias",
+                    "column '"
+                        + header.get(c)
+                        + "' is not a claim path (e.g. learner.given_name) or a known alias",
                     1,
                     header.get(c)));
           } else {
@@ -112,14 +119,16 @@ final class CsvAwards {
       }
     }
     if (typeIndex < 0) {
-      headerErrors.add(new FieldError("/type", "missing_column", "the header has no 'type' column", 1, TYPE));
+      headerErrors.add(
+          new FieldError("/type", "missing_column", "the header has no 'type' column", 1, TYPE));
     }
     if (!headerErrors.isEmpty()) {
       throw new ProblemException(
           400, "malformed_csv", "Bad request", "the CSV header is not usable", headerErrors);
     }
     if (records.size() == 1) {
-      throw ProblemException.badRequest("malformed_csv", "the CSV file has a header but no award rows");
+      throw ProblemException.badRequest(
+          "malformed_csv", "the CSV file has a header but no award rows");
     }
     List<AwardInput> out = new ArrayList<>();
     for (int r = 1; r < records.size(); r++) {
@@ -129,7 +138,11 @@ final class CsvAwards {
       if (f.size() != header.size()) {
         rej.add(
             new FieldError(
-                "/", "column_count", "row has " + f.size() + " fields, the header " + header.size(), row, null));
+                "/",
+                "column_count",
+                "row has " + f.size() + " fields, the header " + header.size(),
+                row,
+                null));
         continue;
       }
       boolean ok = true;
@@ -149,7 +162,13 @@ final class CsvAwards {
       }
       String ref = refIndex < 0 ? "" : f.get(refIndex).trim();
       if (ref.length() > AwardJson.MAX_LEARNER_REFERENCE) {
-        rej.add(new FieldError("/learner_reference", "too_long", "at most 200 characters", row, LEARNER_REFERENCE));
+        rej.add(
+            new FieldError(
+                "/learner_reference",
+                "too_long",
+                "at most 200 characters",
+                row,
+                LEARNER_REFERENCE));
         ok = false;
       }
       boolean tx = false;
@@ -171,7 +190,9 @@ final class CsvAwards {
         String column = header.get(e.getKey()).trim();
         String problem = put(claims, e.getValue(), cell.trim());
         if (problem != null) {
-          rej.add(new FieldError("/" + e.getValue().replace('.', '/'), "invalid", problem, row, column));
+          rej.add(
+              new FieldError(
+                  "/" + e.getValue().replace('.', '/'), "invalid", problem, row, column));
           ok = false;
         }
       }
@@ -229,7 +250,11 @@ final class CsvAwards {
         }
         String[] p = it.split("\\|", -1);
         if (p.length > names.size()) {
-          return "an item has more than " + names.size() + " parts separated by '|' (" + String.join("|", names) + ")";
+          return "an item has more than "
+              + names.size()
+              + " parts separated by '|' ("
+              + String.join("|", names)
+              + ")";
         }
         ObjectNode o = arr.addObject();
         if (leaf.equals("competences") && p.length == 1) {

@@ -73,8 +73,7 @@ final class CsvReader {
         }
         if (i < n && text.charAt(i) != ',' && text.charAt(i) != '\n' && text.charAt(i) != '\r') {
           throw ProblemException.badRequest(
-              "malformed_csv",
-              "row " + recordRow + ": unexpected text after a closing quote");
+              "malformed_csv", "row " + recordRow + ": unexpected text after a closing quote");
         }
         continue;
       }

@@ -75,7 +75,8 @@ public record IssuerConfig(
   public static final String TX_CODE_ATTEMPTS = "LEERBEWIJS_TX_CODE_ATTEMPTS";
   public static final String STATUS_LIST_SIZE = "LEERBEWIJS_STATUS_LIST_SIZE";
   public static final String STATUS_LIST_TTL_SECONDS = "LEERBEWIJS_STATUS_LIST_TTL_SECONDS";
-  public static final String STATUS_LIST_VALIDITY_SECONDS = "LEERBEWIJS_STATUS_LIST_VALIDITY_SECONDS";
+  public static final String STATUS_LIST_VALIDITY_SECONDS =
+      "LEERBEWIJS_STATUS_LIST_VALIDITY_SECONDS";
   public static final String CREDENTIAL_VALIDITY_DAYS = "LEERBEWIJS_CREDENTIAL_VALIDITY_DAYS";
 
   private static final Set<String> KNOWN =

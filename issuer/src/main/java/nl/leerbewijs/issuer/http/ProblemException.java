@@ -15,7 +15,8 @@ public final class ProblemException extends RuntimeException {
    * batch and CSV requests the row (batch: 0-based array index; CSV: 1-based line, header = 1) and
    * the CSV column (else null).
    */
-  public record FieldError(String pointer, String code, String message, Integer row, String column) {
+  public record FieldError(
+      String pointer, String code, String message, Integer row, String column) {
     public FieldError(String pointer, String code, String message) {
       this(pointer, code, message, null, null);
     }

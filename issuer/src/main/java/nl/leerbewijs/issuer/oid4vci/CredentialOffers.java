@@ -27,8 +27,7 @@ public final class CredentialOffers {
   /** The Credential Offer object of one offer. */
   public JsonObject offer(String tenantPath, UUID offerId, String typeId, boolean txCode) {
     JsonObject grant =
-        new JsonObject()
-            .put(Oid4vciNames.PRE_AUTHORIZED_CODE, secrets.preAuthorizedCode(offerId));
+        new JsonObject().put(Oid4vciNames.PRE_AUTHORIZED_CODE, secrets.preAuthorizedCode(offerId));
     if (txCode) {
       grant.put(
           Oid4vciNames.TX_CODE,
@@ -40,9 +39,7 @@ public final class CredentialOffers {
     return new JsonObject()
         .put(Oid4vciNames.CREDENTIAL_ISSUER, config.issuerIdentifier(tenantPath))
         .put(Oid4vciNames.CREDENTIAL_CONFIGURATION_IDS, new JsonArray().add(typeId))
-        .put(
-            Oid4vciNames.GRANTS,
-            new JsonObject().put(Oid4vciNames.PRE_AUTHORIZED_GRANT, grant));
+        .put(Oid4vciNames.GRANTS, new JsonObject().put(Oid4vciNames.PRE_AUTHORIZED_GRANT, grant));
   }
 
   /** Where the offer is served by reference. */

@@ -5,9 +5,9 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 
 /**
- * An OAuth 2.0 / OpenID4VCI error response: {@code {"error", "error_description"}} with the
- * status the spec gives (400 for token and credential request errors, 401 with {@code
- * WWW-Authenticate} for {@code invalid_token}). The description never holds secrets.
+ * An OAuth 2.0 / OpenID4VCI error response: {@code {"error", "error_description"}} with the status
+ * the spec gives (400 for token and credential request errors, 401 with {@code WWW-Authenticate}
+ * for {@code invalid_token}). The description never holds secrets.
  */
 public final class OAuthError extends RuntimeException {
   private static final long serialVersionUID = 1L;
@@ -47,12 +47,20 @@ public final class OAuthError extends RuntimeException {
       ctx.response()
           .putHeader(
               "WWW-Authenticate",
-              "Bearer error=\"" + e.error + "\", error_description=\"" + e.getMessage().replace("\"", "'") + "\"");
+              "Bearer error=\""
+                  + e.error
+                  + "\", error_description=\""
+                  + e.getMessage().replace("\"", "'")
+                  + "\"");
     }
     ctx.response()
         .setStatusCode(e.status)
         .putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
         .putHeader(HttpHeaders.CACHE_CONTROL, "no-store")
-        .end(new JsonObject().put("error", e.error).put("error_description", e.getMessage()).encode());
+        .end(
+            new JsonObject()
+                .put("error", e.error)
+                .put("error_description", e.getMessage())
+                .encode());
   }
 }

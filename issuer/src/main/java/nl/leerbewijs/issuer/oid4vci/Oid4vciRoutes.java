@@ -101,7 +101,8 @@ public final class Oid4vciRoutes {
       TypeMetadata md = TypeMetadata.forType(type.get());
       JsonArray display = new JsonArray();
       for (String locale : new String[] {"nl", "en"}) {
-        JsonObject d = new JsonObject().put("name", md.displayName(locale).orElse(id)).put("locale", locale);
+        JsonObject d =
+            new JsonObject().put("name", md.displayName(locale).orElse(id)).put("locale", locale);
         md.displayDescription(locale).ifPresent(x -> d.put("description", x));
         display.add(d);
       }
@@ -109,7 +110,8 @@ public final class Oid4vciRoutes {
       for (ClaimMetadata c : md.claims()) {
         JsonArray labels = new JsonArray();
         for (String locale : new String[] {"nl", "en"}) {
-          c.label(locale).ifPresent(l -> labels.add(new JsonObject().put("name", l).put("locale", locale)));
+          c.label(locale)
+              .ifPresent(l -> labels.add(new JsonObject().put("name", l).put("locale", locale)));
         }
         JsonObject claim = new JsonObject().put("path", new JsonArray(c.path()));
         if (c.mandatory()) {
@@ -134,8 +136,12 @@ public final class Oid4vciRoutes {
                       .put(
                           "jwt",
                           new JsonObject()
-                              .put("proof_signing_alg_values_supported", new JsonArray().add("ES256"))))
-              .put("credential_metadata", new JsonObject().put("display", display).put("claims", claims)));
+                              .put(
+                                  "proof_signing_alg_values_supported",
+                                  new JsonArray().add("ES256"))))
+              .put(
+                  "credential_metadata",
+                  new JsonObject().put("display", display).put("claims", claims)));
     }
     JsonObject body =
         new JsonObject()
@@ -171,13 +177,18 @@ public final class Oid4vciRoutes {
         .onSuccess(
             o -> {
               if (o.isEmpty()) {
-                ctx.fail(ProblemException.notFound("offer_not_found", "no such credential offer, or it has expired"));
+                ctx.fail(
+                    ProblemException.notFound(
+                        "offer_not_found", "no such credential offer, or it has expired"));
                 return;
               }
               ctx.response()
                   .putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
                   .putHeader(HttpHeaders.CACHE_CONTROL, "no-store")
-                  .end(offers.offer(t.path(), o.get().offerId(), o.get().typeId(), o.get().txCode()).encode());
+                  .end(
+                      offers
+                          .offer(t.path(), o.get().offerId(), o.get().typeId(), o.get().txCode())
+                          .encode());
             });
   }
 
@@ -188,12 +199,15 @@ public final class Oid4vciRoutes {
         .onSuccess(
             o -> {
               if (o.isEmpty()) {
-                ctx.fail(ProblemException.notFound("offer_not_found", "no such credential offer, or it has expired"));
+                ctx.fail(
+                    ProblemException.notFound(
+                        "offer_not_found", "no such credential offer, or it has expired"));
                 return;
               }
               String uri = offers.byReferenceUri(t.path(), o.get().offerId());
               ctx.vertx()
-                  .executeBlocking(() -> QrImages.png(QrImages.render(uri, QR_MODULE_SIZE).image()), false)
+                  .executeBlocking(
+                      () -> QrImages.png(QrImages.render(uri, QR_MODULE_SIZE).image()), false)
                   .onFailure(ctx::fail)
                   .onSuccess(
                       png ->
@@ -207,13 +221,18 @@ public final class Oid4vciRoutes {
   private void token(RoutingContext ctx, Tenant t) {
     String type = ctx.request().getHeader(HttpHeaders.CONTENT_TYPE);
     if (type == null
-        || !type.split(";", 2)[0].trim().toLowerCase(Locale.ROOT).equals("application/x-www-form-urlencoded")) {
-      throw OAuthError.badRequest(Oid4vciNames.INVALID_REQUEST, "expected application/x-www-form-urlencoded");
+        || !type.split(";", 2)[0]
+            .trim()
+            .toLowerCase(Locale.ROOT)
+            .equals("application/x-www-form-urlencoded")) {
+      throw OAuthError.badRequest(
+          Oid4vciNames.INVALID_REQUEST, "expected application/x-www-form-urlencoded");
     }
     var form = ctx.request().formAttributes();
     for (String name : form.names()) {
       if (form.getAll(name).size() > 1) {
-        throw OAuthError.badRequest(Oid4vciNames.INVALID_REQUEST, "parameter '" + name + "' is repeated");
+        throw OAuthError.badRequest(
+            Oid4vciNames.INVALID_REQUEST, "parameter '" + name + "' is repeated");
       }
     }
     String grant = form.get(Oid4vciNames.GRANT_TYPE);
@@ -222,7 +241,8 @@ public final class Oid4vciRoutes {
     }
     if (!Oid4vciNames.PRE_AUTHORIZED_GRANT.equals(grant)) {
       throw OAuthError.badRequest(
-          Oid4vciNames.UNSUPPORTED_GRANT_TYPE, "only " + Oid4vciNames.PRE_AUTHORIZED_GRANT + " is supported");
+          Oid4vciNames.UNSUPPORTED_GRANT_TYPE,
+          "only " + Oid4vciNames.PRE_AUTHORIZED_GRANT + " is supported");
     }
     String code = form.get(Oid4vciNames.PRE_AUTHORIZED_CODE);
     if (code == null || code.isEmpty() || code.length() > 512) {
@@ -259,8 +279,10 @@ public final class Oid4vciRoutes {
     }
     String token = auth.substring(7).trim();
     String type = ctx.request().getHeader(HttpHeaders.CONTENT_TYPE);
-    if (type == null || !type.split(";", 2)[0].trim().toLowerCase(Locale.ROOT).equals("application/json")) {
-      throw OAuthError.badRequest(Oid4vciNames.INVALID_CREDENTIAL_REQUEST, "expected Content-Type application/json");
+    if (type == null
+        || !type.split(";", 2)[0].trim().toLowerCase(Locale.ROOT).equals("application/json")) {
+      throw OAuthError.badRequest(
+          Oid4vciNames.INVALID_CREDENTIAL_REQUEST, "expected Content-Type application/json");
     }
     ObjectNode body;
     try {
@@ -268,12 +290,14 @@ public final class Oid4vciRoutes {
       body = Json.parseObject(bytes);
     } catch (Json.JsonParseFailure e) {
       throw OAuthError.badRequest(
-          Oid4vciNames.INVALID_CREDENTIAL_REQUEST, "the body is not a JSON object: " + e.getMessage());
+          Oid4vciNames.INVALID_CREDENTIAL_REQUEST,
+          "the body is not a JSON object: " + e.getMessage());
     }
     for (Iterator<String> it = body.fieldNames(); it.hasNext(); ) {
       String name = it.next();
       if (!CREDENTIAL_REQUEST_MEMBERS.contains(name)) {
-        throw OAuthError.badRequest(Oid4vciNames.INVALID_CREDENTIAL_REQUEST, "unsupported parameter '" + name + "'");
+        throw OAuthError.badRequest(
+            Oid4vciNames.INVALID_CREDENTIAL_REQUEST, "unsupported parameter '" + name + "'");
       }
     }
     if (body.has(Oid4vciNames.CREDENTIAL_IDENTIFIER)) {
@@ -282,15 +306,18 @@ public final class Oid4vciRoutes {
           "this issuer does not issue credential identifiers; use credential_configuration_id");
     }
     if (body.has("credential_response_encryption")) {
-      throw OAuthError.badRequest("invalid_encryption_parameters", "credential response encryption is not supported");
+      throw OAuthError.badRequest(
+          "invalid_encryption_parameters", "credential response encryption is not supported");
     }
     JsonNode id = body.get(Oid4vciNames.CREDENTIAL_CONFIGURATION_ID);
     if (id == null || !id.isTextual()) {
-      throw OAuthError.badRequest(Oid4vciNames.INVALID_CREDENTIAL_REQUEST, "credential_configuration_id is required");
+      throw OAuthError.badRequest(
+          Oid4vciNames.INVALID_CREDENTIAL_REQUEST, "credential_configuration_id is required");
     }
     if (body.has(Oid4vciNames.PROOF)) {
       throw OAuthError.badRequest(
-          Oid4vciNames.INVALID_CREDENTIAL_REQUEST, "'proof' is not part of OpenID4VCI 1.0; send 'proofs'");
+          Oid4vciNames.INVALID_CREDENTIAL_REQUEST,
+          "'proof' is not part of OpenID4VCI 1.0; send 'proofs'");
     }
     JsonNode proofs = body.get(Oid4vciNames.PROOFS);
     if (proofs == null) {
@@ -298,12 +325,14 @@ public final class Oid4vciRoutes {
     }
     if (!proofs.isObject() || proofs.size() != 1 || !proofs.has(Oid4vciNames.JWT)) {
       throw OAuthError.badRequest(
-          Oid4vciNames.INVALID_CREDENTIAL_REQUEST, "proofs must be {\"jwt\": [\"<proof>\"]} (only the jwt proof type)");
+          Oid4vciNames.INVALID_CREDENTIAL_REQUEST,
+          "proofs must be {\"jwt\": [\"<proof>\"]} (only the jwt proof type)");
     }
     JsonNode jwts = proofs.get(Oid4vciNames.JWT);
     if (!jwts.isArray() || jwts.size() != 1 || !jwts.get(0).isTextual()) {
       throw OAuthError.badRequest(
-          Oid4vciNames.INVALID_CREDENTIAL_REQUEST, "proofs.jwt must be an array of exactly one JWT (no batch issuance)");
+          Oid4vciNames.INVALID_CREDENTIAL_REQUEST,
+          "proofs.jwt must be an array of exactly one JWT (no batch issuance)");
     }
     service
         .credential(t, token, id.textValue(), jwts.get(0).textValue())
@@ -315,7 +344,8 @@ public final class Oid4vciRoutes {
                     new JsonObject()
                         .put(
                             Oid4vciNames.CREDENTIALS,
-                            new JsonArray().add(new JsonObject().put(Oid4vciNames.CREDENTIAL, sdJwt)))));
+                            new JsonArray()
+                                .add(new JsonObject().put(Oid4vciNames.CREDENTIAL, sdJwt)))));
   }
 
   private static void publicJson(RoutingContext ctx, JsonObject body) {

@@ -36,13 +36,14 @@ import nl.leerbewijs.issuer.tenant.Tenant;
  * endpoints.
  *
  * <p>Security contract: the pre-authorized code is single use (its offer row is locked and marked
- * used in the token transaction) and expires with the offer; a wrong PIN counts an attempt (committed
- * even though the request fails) and the offer dies at the limit; the access token (256 random bits,
- * stored as SHA-256) is bound to its offer, short-lived and redeemable for one credential (a unique
- * index on {@code issued_credentials.offer_id}; a second credential request gets {@code
- * invalid_token}); a {@code c_nonce} is deleted by the credential transaction that uses it, so it is
- * single use across instances. The credential is bound to the proof's key ({@code cnf.jwk}), signed
- * with the tenant's current key and refers to a random index in the tenant's status list.
+ * used in the token transaction) and expires with the offer; a wrong PIN counts an attempt
+ * (committed even though the request fails) and the offer dies at the limit; the access token (256
+ * random bits, stored as SHA-256) is bound to its offer, short-lived and redeemable for one
+ * credential (a unique index on {@code issued_credentials.offer_id}; a second credential request
+ * gets {@code invalid_token}); a {@code c_nonce} is deleted by the credential transaction that uses
+ * it, so it is single use across instances. The credential is bound to the proof's key ({@code
+ * cnf.jwk}), signed with the tenant's current key and refers to a random index in the tenant's
+ * status list.
  */
 public final class Oid4vciService {
   private static final Sql SQL = Sql.load(Oid4vciService.class, "oid4vci.sql");
@@ -89,7 +90,8 @@ public final class Oid4vciService {
               }
               // a redeemed offer is still served: a wallet may fetch it again; its code is spent
               return Optional.of(
-                  new OfferRef(r.getUUID("id"), r.getString("credential_type"), r.getBoolean("tx_code")));
+                  new OfferRef(
+                      r.getUUID("id"), r.getString("credential_type"), r.getBoolean("tx_code")));
             });
   }
 
@@ -114,22 +116,33 @@ public final class Oid4vciService {
                           Row o = rows.iterator().next();
                           UUID offerId = o.getUUID("id");
                           if (o.getValue("used_at") != null) {
-                            return fail(Oid4vciNames.INVALID_GRANT, "the pre-authorized code was already used");
+                            return fail(
+                                Oid4vciNames.INVALID_GRANT,
+                                "the pre-authorized code was already used");
                           }
                           if (o.getValue("locked_at") != null) {
-                            return fail(Oid4vciNames.INVALID_GRANT, "the credential offer is no longer valid");
+                            return fail(
+                                Oid4vciNames.INVALID_GRANT,
+                                "the credential offer is no longer valid");
                           }
-                          if (o.getOffsetDateTime("expires_at").toInstant().isBefore(Instant.now())) {
-                            return fail(Oid4vciNames.INVALID_GRANT, "the pre-authorized code has expired");
+                          if (o.getOffsetDateTime("expires_at")
+                              .toInstant()
+                              .isBefore(Instant.now())) {
+                            return fail(
+                                Oid4vciNames.INVALID_GRANT, "the pre-authorized code has expired");
                           }
                           Buffer txHash = o.getBuffer("tx_code_hash");
                           if (txHash == null && txCode != null) {
-                            return fail(Oid4vciNames.INVALID_REQUEST, "this offer has no tx_code; do not send one");
+                            return fail(
+                                Oid4vciNames.INVALID_REQUEST,
+                                "this offer has no tx_code; do not send one");
                           }
                           if (txHash != null && txCode == null) {
-                            return fail(Oid4vciNames.INVALID_REQUEST, "this offer requires a tx_code");
+                            return fail(
+                                Oid4vciNames.INVALID_REQUEST, "this offer requires a tx_code");
                           }
-                          if (txHash != null && !secrets.txCodeMatches(offerId, txCode, txHash.getBytes())) {
+                          if (txHash != null
+                              && !secrets.txCodeMatches(offerId, txCode, txHash.getBytes())) {
                             return conn.preparedQuery(SQL.get("countAttempt"))
                                 .execute(Tuple.of(offerId))
                                 .compose(
@@ -167,11 +180,15 @@ public final class Oid4vciService {
                               .map(v -> new TokenOutcome(new AccessToken(accessToken, ttl), null));
                         }))
         .compose(
-            out -> out.error() != null ? Future.failedFuture(out.error()) : Future.succeededFuture(out.token()));
+            out ->
+                out.error() != null
+                    ? Future.failedFuture(out.error())
+                    : Future.succeededFuture(out.token()));
   }
 
   private static Future<TokenOutcome> fail(String error, String description) {
-    return Future.succeededFuture(new TokenOutcome(null, OAuthError.badRequest(error, description)));
+    return Future.succeededFuture(
+        new TokenOutcome(null, OAuthError.badRequest(error, description)));
   }
 
   /** A fresh {@code c_nonce}, stored (as SHA-256) until it is used or expires. */
@@ -186,7 +203,8 @@ public final class Oid4vciService {
         v ->
             db.pool()
                 .preparedQuery(SQL.get("insertNonce"))
-                .execute(Tuple.of(Buffer.buffer(Secrets.sha256(nonce)), exp.atOffset(ZoneOffset.UTC)))
+                .execute(
+                    Tuple.of(Buffer.buffer(Secrets.sha256(nonce)), exp.atOffset(ZoneOffset.UTC)))
                 .map(nonce));
   }
 
@@ -195,7 +213,8 @@ public final class Oid4vciService {
    *
    * @param proofJwt the one JWT key proof
    */
-  public Future<String> credential(Tenant t, String accessToken, String configurationId, String proofJwt) {
+  public Future<String> credential(
+      Tenant t, String accessToken, String configurationId, String proofJwt) {
     String issuerId = config.issuerIdentifier(t.path());
     return db.pool()
         .preparedQuery(SQL.get("offerByToken"))
@@ -206,11 +225,14 @@ public final class Oid4vciService {
                 throw OAuthError.invalidToken("unknown access token");
               }
               Row o = rows.iterator().next();
-              if (o.getOffsetDateTime("access_token_expires_at").toInstant().isBefore(Instant.now())) {
+              if (o.getOffsetDateTime("access_token_expires_at")
+                  .toInstant()
+                  .isBefore(Instant.now())) {
                 throw OAuthError.invalidToken("the access token has expired");
               }
               if (o.getBoolean("issued")) {
-                throw OAuthError.invalidToken("the access token was already used for its credential");
+                throw OAuthError.invalidToken(
+                    "the access token was already used for its credential");
               }
               if (o.getValue("locked_at") != null) {
                 throw OAuthError.badRequest(
@@ -235,15 +257,21 @@ public final class Oid4vciService {
                       active -> {
                         if (active.isEmpty()) {
                           throw OAuthError.badRequest(
-                              Oid4vciNames.CREDENTIAL_REQUEST_DENIED, "the issuer has no signing key yet");
+                              Oid4vciNames.CREDENTIAL_REQUEST_DENIED,
+                              "the issuer has no signing key yet");
                         }
-                        return issue(t, o, CredentialType.fromId(type).orElseThrow(), proof, active.get());
+                        return issue(
+                            t, o, CredentialType.fromId(type).orElseThrow(), proof, active.get());
                       });
             });
   }
 
   private Future<String> issue(
-      Tenant t, Row offer, CredentialType type, ProofVerifier.Proof proof, ActiveSigners.Active key) {
+      Tenant t,
+      Row offer,
+      CredentialType type,
+      ProofVerifier.Proof proof,
+      ActiveSigners.Active key) {
     UUID offerId = offer.getUUID("id");
     UUID awardId = offer.getUUID("award_id");
     ObjectNode claims = Json.parseObject(offer.getJsonObject("claims").toBuffer().getBytes());
@@ -252,7 +280,8 @@ public final class Oid4vciService {
         issuers.computeIfAbsent(
             t.id() + "|" + key.kid(),
             k -> {
-              SdJwtVcIssuer.Builder b = SdJwtVcIssuer.builder(key.signer(), issuerId).kid(key.kid());
+              SdJwtVcIssuer.Builder b =
+                  SdJwtVcIssuer.builder(key.signer(), issuerId).kid(key.kid());
               return new CredentialIssuer(b.build());
             });
     int days = config.issuance().credentialValidityDays();
@@ -264,10 +293,12 @@ public final class Oid4vciService {
                         locked -> {
                           Row l = locked.iterator().next();
                           if (l.getBoolean("issued")) {
-                            throw OAuthError.invalidToken("the access token was already used for its credential");
+                            throw OAuthError.invalidToken(
+                                "the access token was already used for its credential");
                           }
                           if (l.getValue("locked_at") != null) {
-                            throw OAuthError.badRequest(Oid4vciNames.CREDENTIAL_REQUEST_DENIED, "the award was withdrawn");
+                            throw OAuthError.badRequest(
+                                Oid4vciNames.CREDENTIAL_REQUEST_DENIED, "the award was withdrawn");
                           }
                           return conn.preparedQuery(SQL.get("consumeNonce"))
                               .execute(Tuple.of(Buffer.buffer(Secrets.sha256(proof.nonce()))));
@@ -290,12 +321,19 @@ public final class Oid4vciService {
                                   type,
                                   claims,
                                   proof.holderKey(),
-                                  new StatusReference(alloc.index(), statusLists.uri(t.path(), alloc.listNumber())),
+                                  new StatusReference(
+                                      alloc.index(), statusLists.uri(t.path(), alloc.listNumber())),
                                   exp);
                           String jwt = sdJwt.substring(0, sdJwt.indexOf('~'));
                           return conn.preparedQuery(SQL.get("insertIssued"))
                               .execute(
-                                  Tuple.of(credentialId, t.id(), awardId, offerId, key.keyId(), alloc.listId())
+                                  Tuple.of(
+                                          credentialId,
+                                          t.id(),
+                                          awardId,
+                                          offerId,
+                                          key.keyId(),
+                                          alloc.listId())
                                       .addValue(alloc.index())
                                       .addValue(EcKeys.thumbprint(proof.holderKey()))
                                       .addValue(Buffer.buffer(Secrets.sha256(jwt))))
@@ -319,10 +357,12 @@ public final class Oid4vciService {
                         }))
         .recover(
             e -> {
-              if (e instanceof PgException && "23505".equals(((PgException) e).getSqlState())
+              if (e instanceof PgException
+                  && "23505".equals(((PgException) e).getSqlState())
                   && String.valueOf(((PgException) e).getConstraint()).contains("one_per_offer")) {
                 return Future.failedFuture(
-                    OAuthError.invalidToken("the access token was already used for its credential"));
+                    OAuthError.invalidToken(
+                        "the access token was already used for its credential"));
               }
               return Future.failedFuture(e);
             });

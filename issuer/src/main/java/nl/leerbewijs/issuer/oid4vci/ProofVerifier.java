@@ -14,11 +14,11 @@ import nl.leerbewijs.core.sdjwt.EcPublicJwk;
 /**
  * Checks a JWT key proof (OpenID4VCI 1.0 appendix F.1): {@code typ} {@value
  * Oid4vciNames#PROOF_TYP}, {@code alg} ES256, the key as a {@code jwk} header (exactly one of
- * {@code jwk}/{@code kid}/{@code x5c}; this issuer supports {@code jwk}, a public P-256 key), a valid
- * signature by that key, {@code aud} = the credential issuer identifier, {@code iat} within {@link
- * #MAX_SKEW} of now, and a {@code nonce}. Every failure is {@code invalid_proof}; whether the nonce
- * is one we issued and unused is checked by the caller (its failure is {@code invalid_nonce}). An
- * {@code iss} claim is ignored.
+ * {@code jwk}/{@code kid}/{@code x5c}; this issuer supports {@code jwk}, a public P-256 key), a
+ * valid signature by that key, {@code aud} = the credential issuer identifier, {@code iat} within
+ * {@link #MAX_SKEW} of now, and a {@code nonce}. Every failure is {@code invalid_proof}; whether
+ * the nonce is one we issued and unused is checked by the caller (its failure is {@code
+ * invalid_nonce}). An {@code iss} claim is ignored.
  */
 public final class ProofVerifier {
   /** How far {@code iat} may be from now. */
@@ -45,7 +45,9 @@ public final class ProofVerifier {
       throw invalid("alg must be ES256");
     }
     int keyHeaders =
-        (jws.hasHeader("jwk") ? 1 : 0) + (jws.hasHeader("kid") ? 1 : 0) + (jws.hasHeader("x5c") ? 1 : 0);
+        (jws.hasHeader("jwk") ? 1 : 0)
+            + (jws.hasHeader("kid") ? 1 : 0)
+            + (jws.hasHeader("x5c") ? 1 : 0);
     if (keyHeaders != 1) {
       throw invalid("the header must hold exactly one of jwk, kid, x5c");
     }

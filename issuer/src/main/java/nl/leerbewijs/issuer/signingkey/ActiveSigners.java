@@ -57,5 +57,4 @@ public final class ActiveSigners {
   public void invalidate(UUID tenantId) {
     cache.remove(tenantId);
   }
-
 }

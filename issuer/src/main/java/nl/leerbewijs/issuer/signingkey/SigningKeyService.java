@@ -7,13 +7,13 @@ import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
 import java.security.KeyPair;
 import java.security.PrivateKey;
-import java.security.spec.PKCS8EncodedKeySpec;
-import nl.leerbewijs.core.crypto.CryptoProvider;
-import nl.leerbewijs.core.keys.EcKeys;
 import java.security.interfaces.ECPublicKey;
+import java.security.spec.PKCS8EncodedKeySpec;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import nl.leerbewijs.core.crypto.CryptoProvider;
+import nl.leerbewijs.core.keys.EcKeys;
 import nl.leerbewijs.issuer.audit.Actor;
 import nl.leerbewijs.issuer.audit.AuditAction;
 import nl.leerbewijs.issuer.audit.AuditEntry;
@@ -189,7 +189,15 @@ public final class SigningKeyService {
       SqlConnection conn, Tenant t, Actor actor, String reason, String action, String retiredKid) {
     KeyPair pair = EcKeys.generateP256();
     return insertKey(
-        conn, t, actor, reason, action, retiredKid, (ECPublicKey) pair.getPublic(), pair.getPrivate(), List.of());
+        conn,
+        t,
+        actor,
+        reason,
+        action,
+        retiredKid,
+        (ECPublicKey) pair.getPublic(),
+        pair.getPrivate(),
+        List.of());
   }
 
   private Future<SigningKey> insertKey(
@@ -203,7 +211,11 @@ public final class SigningKeyService {
       PrivateKey priv,
       List<String> x5c) {
     String kid = EcKeys.thumbprint(pub);
-    JsonObject jwk = new JsonObject(new String(nl.leerbewijs.core.json.Json.write(EcKeys.toPublicJwk(pub, kid)), java.nio.charset.StandardCharsets.UTF_8));
+    JsonObject jwk =
+        new JsonObject(
+            new String(
+                nl.leerbewijs.core.json.Json.write(EcKeys.toPublicJwk(pub, kid)),
+                java.nio.charset.StandardCharsets.UTF_8));
     byte[] pkcs8 = priv.getEncoded();
     KeyEncryptionKey.Sealed sealed;
     try {
@@ -213,7 +225,16 @@ public final class SigningKeyService {
     }
     SigningKey key =
         new SigningKey(
-            null, t.id(), kid, EcKeys.ES256, jwk, sealed, x5c, SigningKey.Status.CURRENT, null, null);
+            null,
+            t.id(),
+            kid,
+            EcKeys.ES256,
+            jwk,
+            sealed,
+            x5c,
+            SigningKey.Status.CURRENT,
+            null,
+            null);
     JsonObject details = new JsonObject().put("alg", EcKeys.ES256).put("kek_id", kek.id());
     if (retiredKid != null) {
       details.put("retired_kid", retiredKid);
@@ -246,10 +267,14 @@ public final class SigningKeyService {
                             .list(conn, t.id())
                             .compose(
                                 existing -> {
-                                  if (existing.stream().anyMatch(k -> k.kid().equals(imported.kid()))) {
+                                  if (existing.stream()
+                                      .anyMatch(k -> k.kid().equals(imported.kid()))) {
                                     return Future.failedFuture(
                                         new IllegalStateException(
-                                            "tenant '" + tenantPath + "' already has key " + imported.kid()));
+                                            "tenant '"
+                                                + tenantPath
+                                                + "' already has key "
+                                                + imported.kid()));
                                   }
                                   return store
                                       .retireCurrent(conn, t.id())

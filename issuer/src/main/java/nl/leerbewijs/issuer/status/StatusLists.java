@@ -30,10 +30,10 @@ import nl.leerbewijs.issuer.signingkey.ActiveSigners;
  * <p>Allocation contract: each list is created with all its indexes in a random order (a random
  * permutation from {@code gen_random_uuid()}) in {@code status_list_free}; an issuance takes the
  * next one with {@code FOR UPDATE SKIP LOCKED} inside its own transaction, so concurrent issuers,
- * on one or several instances, never get the same index and never wait for each other, and an
- * index goes back to the pool when the issuance rolls back. When a list has no free index left a
- * new list is created (in its own transaction; a unique (tenant, list_number) makes concurrent
- * creators agree).
+ * on one or several instances, never get the same index and never wait for each other, and an index
+ * goes back to the pool when the issuance rolls back. When a list has no free index left a new list
+ * is created (in its own transaction; a unique (tenant, list_number) makes concurrent creators
+ * agree).
  *
  * <p>Token contract: {@code status_lists.version} is bumped in the transaction that changes a
  * status. A served token is current when it was signed at the current version and is younger than
@@ -96,13 +96,15 @@ public final class StatusLists {
                       taken -> {
                         if (taken.size() == 1) {
                           return Future.succeededFuture(
-                              new Allocation(listId, number, taken.iterator().next().getInteger("idx")));
+                              new Allocation(
+                                  listId, number, taken.iterator().next().getInteger("idx")));
                         }
                         return conn.preparedQuery(SQL.get("anyFree"))
                             .execute(Tuple.of(listId))
                             .compose(
                                 free ->
-                                    free.iterator().next().getBoolean("free") && attempt < MAX_ATTEMPTS / 2
+                                    free.iterator().next().getBoolean("free")
+                                            && attempt < MAX_ATTEMPTS / 2
                                         // the remaining indexes are held by running issuances
                                         ? allocate(conn, tenantId, attempt + 1)
                                         : createList(tenantId, number + 1)
@@ -163,14 +165,19 @@ public final class StatusLists {
               if (token != null
                   && signedVersion != null
                   && signedVersion == version
-                  && signedAt.toInstant().plusSeconds(settings.statusListValiditySeconds() / 2).isAfter(now)) {
+                  && signedAt
+                      .toInstant()
+                      .plusSeconds(settings.statusListValiditySeconds() / 2)
+                      .isAfter(now)) {
                 return Future.succeededFuture(Optional.of(served(token)));
               }
-              return resign(l, tenantPath, listNumber, version, now).map(t -> Optional.of(served(t)));
+              return resign(l, tenantPath, listNumber, version, now)
+                  .map(t -> Optional.of(served(t)));
             });
   }
 
-  private Future<String> resign(Row l, String tenantPath, int listNumber, long version, Instant now) {
+  private Future<String> resign(
+      Row l, String tenantPath, int listNumber, long version, Instant now) {
     UUID listId = l.getUUID("id");
     UUID tenantId = l.getUUID("tenant_id");
     int size = l.getInteger("size");
@@ -186,7 +193,8 @@ public final class StatusLists {
                         signer -> {
                           if (signer.isEmpty()) {
                             return Future.failedFuture(
-                                new IllegalStateException("tenant " + tenantPath + " has no signing key"));
+                                new IllegalStateException(
+                                    "tenant " + tenantPath + " has no signing key"));
                           }
                           StatusList list = new StatusList(size, bits);
                           for (Row r : rows) {
@@ -203,13 +211,15 @@ public final class StatusLists {
                                   .sign(signer.get().signer());
                           return db.pool()
                               .preparedQuery(SQL.get("storeToken"))
-                              .execute(Tuple.of(listId, token, version, iat.atOffset(ZoneOffset.UTC)))
+                              .execute(
+                                  Tuple.of(listId, token, version, iat.atOffset(ZoneOffset.UTC)))
                               .map(token);
                         }));
   }
 
   private static Served served(String token) {
     byte[] h = nl.leerbewijs.issuer.oid4vci.Secrets.sha256(token);
-    return new Served(token, "\"" + nl.leerbewijs.core.json.Base64Url.encode(h).substring(0, 22) + "\"");
+    return new Served(
+        token, "\"" + nl.leerbewijs.core.json.Base64Url.encode(h).substring(0, 22) + "\"");
   }
 }

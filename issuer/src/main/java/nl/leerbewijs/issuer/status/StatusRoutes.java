@@ -87,7 +87,9 @@ public final class StatusRoutes {
               }
               String etag = served.get().etag();
               ctx.response()
-                  .putHeader(HttpHeaders.CACHE_CONTROL, "public, max-age=" + config.issuance().statusListTtlSeconds())
+                  .putHeader(
+                      HttpHeaders.CACHE_CONTROL,
+                      "public, max-age=" + config.issuance().statusListTtlSeconds())
                   .putHeader(HttpHeaders.ETAG, etag);
               if (etag.equals(ctx.request().getHeader(HttpHeaders.IF_NONE_MATCH))) {
                 ctx.response().setStatusCode(304).end();
@@ -129,7 +131,12 @@ public final class StatusRoutes {
               revoked.forEach(r -> ids.add(r.toString()));
               ctx.response()
                   .putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
-                  .end(new JsonObject().put("id", id.toString()).put("withdrawn", true).put("revoked_credentials", ids).encode());
+                  .end(
+                      new JsonObject()
+                          .put("id", id.toString())
+                          .put("withdrawn", true)
+                          .put("revoked_credentials", ids)
+                          .encode());
             });
   }
 
@@ -160,12 +167,17 @@ public final class StatusRoutes {
                                 .put("idx", c.getInteger("status_index"))));
               }
               if (id != null && arr.isEmpty()) {
-                ctx.fail(ProblemException.notFound("credential_not_found", "no issued credential " + id + " at this school"));
+                ctx.fail(
+                    ProblemException.notFound(
+                        "credential_not_found", "no issued credential " + id + " at this school"));
                 return;
               }
               ctx.response()
                   .putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
-                  .end(id != null ? arr.getJsonObject(0).encode() : new JsonObject().put("credentials", arr).encode());
+                  .end(
+                      id != null
+                          ? arr.getJsonObject(0).encode()
+                          : new JsonObject().put("credentials", arr).encode());
             });
   }
 }

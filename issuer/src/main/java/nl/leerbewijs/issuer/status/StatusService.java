@@ -37,7 +37,8 @@ public final class StatusService {
   /** The state of a credential after a change. */
   public record Changed(UUID credentialId, int status, String reason) {}
 
-  public Future<Changed> change(ApiKeyPrincipal who, UUID credentialId, StatusChange change, String reason) {
+  public Future<Changed> change(
+      ApiKeyPrincipal who, UUID credentialId, StatusChange change, String reason) {
     UUID tenantId = who.tenant().id();
     return db.inTransaction(
         conn ->
@@ -48,7 +49,8 @@ public final class StatusService {
                       if (rows.size() == 0) {
                         return Future.failedFuture(
                             ProblemException.notFound(
-                                "credential_not_found", "no issued credential " + credentialId + " at this school"));
+                                "credential_not_found",
+                                "no issued credential " + credentialId + " at this school"));
                       }
                       Row c = rows.iterator().next();
                       int current = c.getInteger("status");
@@ -63,18 +65,25 @@ public final class StatusService {
                                     + credentialId
                                     + ": it is "
                                     + nl.leerbewijs.issuer.award.AwardRoutes.statusName(current)
-                                    + (current == StatusChange.REVOKED ? " (revocation is final)" : "")));
+                                    + (current == StatusChange.REVOKED
+                                        ? " (revocation is final)"
+                                        : "")));
                       }
-                      return apply(conn, who, c, change, reason).map(v -> new Changed(credentialId, change.target(), reason));
+                      return apply(conn, who, c, change, reason)
+                          .map(v -> new Changed(credentialId, change.target(), reason));
                     }));
   }
 
-  private Future<Void> apply(SqlConnection conn, ApiKeyPrincipal who, Row c, StatusChange change, String reason) {
+  private Future<Void> apply(
+      SqlConnection conn, ApiKeyPrincipal who, Row c, StatusChange change, String reason) {
     UUID id = c.getUUID("id");
     int from = c.getInteger("status");
     return conn.preparedQuery(SQL.get("setStatus"))
         .execute(Tuple.of(id, (short) change.target(), reason))
-        .compose(v -> conn.preparedQuery(SQL.get("bumpVersion")).execute(Tuple.of(c.getUUID("status_list_id"))))
+        .compose(
+            v ->
+                conn.preparedQuery(SQL.get("bumpVersion"))
+                    .execute(Tuple.of(c.getUUID("status_list_id"))))
         .compose(
             v ->
                 audit.append(
@@ -87,7 +96,9 @@ public final class StatusService {
                         reason,
                         new JsonObject()
                             .put("from", nl.leerbewijs.issuer.award.AwardRoutes.statusName(from))
-                            .put("to", nl.leerbewijs.issuer.award.AwardRoutes.statusName(change.target()))
+                            .put(
+                                "to",
+                                nl.leerbewijs.issuer.award.AwardRoutes.statusName(change.target()))
                             .put("award_id", c.getUUID("award_id").toString()))));
   }
 
@@ -105,16 +116,24 @@ public final class StatusService {
                     rows -> {
                       if (rows.size() == 0) {
                         return Future.failedFuture(
-                            ProblemException.notFound("award_not_found", "no award " + awardId + " at this school"));
+                            ProblemException.notFound(
+                                "award_not_found", "no award " + awardId + " at this school"));
                       }
                       if (rows.iterator().next().getValue("withdrawn_at") != null) {
                         return Future.failedFuture(
-                            ProblemException.conflict("award_withdrawn", "award " + awardId + " was already withdrawn"));
+                            ProblemException.conflict(
+                                "award_withdrawn", "award " + awardId + " was already withdrawn"));
                       }
                       return conn.preparedQuery(AWARD_SQL.get("withdraw"))
                           .execute(Tuple.of(tenantId, awardId, reason))
-                          .compose(v -> conn.preparedQuery(AWARD_SQL.get("killOffers")).execute(Tuple.of(tenantId, awardId)))
-                          .compose(v -> conn.preparedQuery(SQL.get("credentialsOfAwardForUpdate")).execute(Tuple.of(tenantId, awardId)))
+                          .compose(
+                              v ->
+                                  conn.preparedQuery(AWARD_SQL.get("killOffers"))
+                                      .execute(Tuple.of(tenantId, awardId)))
+                          .compose(
+                              v ->
+                                  conn.preparedQuery(SQL.get("credentialsOfAwardForUpdate"))
+                                      .execute(Tuple.of(tenantId, awardId)))
                           .compose(
                               creds -> {
                                 List<UUID> revoked = new ArrayList<>();
@@ -122,7 +141,9 @@ public final class StatusService {
                                 for (Row c : creds) {
                                   if (c.getInteger("status") != StatusChange.REVOKED) {
                                     revoked.add(c.getUUID("id"));
-                                    chain = chain.compose(v -> apply(conn, who, c, StatusChange.REVOKE, reason));
+                                    chain =
+                                        chain.compose(
+                                            v -> apply(conn, who, c, StatusChange.REVOKE, reason));
                                   }
                                 }
                                 return chain
@@ -136,7 +157,8 @@ public final class StatusService {
                                                     AuditAction.AWARD_WITHDRAW,
                                                     awardId.toString(),
                                                     reason,
-                                                    new JsonObject().put("revoked", revoked.size()))))
+                                                    new JsonObject()
+                                                        .put("revoked", revoked.size()))))
                                     .map(revoked);
                               });
                     }));

@@ -33,7 +33,8 @@ public final class TenantCache {
     if (e != null && now - e.at() < TTL_MILLIS) {
       return Future.succeededFuture(e.tenant());
     }
-    return store.findByPath(db.pool(), path)
+    return store
+        .findByPath(db.pool(), path)
         .map(
             t -> {
               if (cache.size() > 10_000) {

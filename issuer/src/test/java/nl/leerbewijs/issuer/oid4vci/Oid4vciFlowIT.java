@@ -19,9 +19,9 @@ import nl.leerbewijs.core.http.BoundedHttpClient;
 import nl.leerbewijs.core.sdjwt.SdJwt;
 import nl.leerbewijs.core.trust.TrustList;
 import nl.leerbewijs.core.verify.TrustedStatusSource;
+import nl.leerbewijs.core.verify.Verdict;
 import nl.leerbewijs.core.verify.VerificationEngine;
 import nl.leerbewijs.core.verify.VerificationReport;
-import nl.leerbewijs.core.verify.Verdict;
 import nl.leerbewijs.issuer.IssuerFixture;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -65,7 +65,8 @@ class Oid4vciFlowIT {
     TrustList list = TrustList.parse(trust.encode().getBytes(StandardCharsets.UTF_8));
     BoundedHttpClient http = BoundedHttpClient.builder().allowLoopbackHttp(true).build();
     TrustedStatusSource status =
-        TrustedStatusSource.builder(uri -> http.get(URI.create(uri), "application/statuslist+jwt").bodyText())
+        TrustedStatusSource.builder(
+                uri -> http.get(URI.create(uri), "application/statuslist+jwt").bodyText())
             .build();
     return VerificationEngine.builder(list).statusSource(status).build();
   }
@@ -80,7 +81,8 @@ class Oid4vciFlowIT {
       assertEquals(Verdict.VALID, report.verdict(), report.toJson().toString());
 
       JsonObject fetched =
-          new JsonObject(f.get("/api/v1/tenants/school-a/awards/" + award.getString("id"), keyA).body());
+          new JsonObject(
+              f.get("/api/v1/tenants/school-a/awards/" + award.getString("id"), keyA).body());
       String credentialId = fetched.getJsonArray("credentials").getJsonObject(0).getString("id");
       assertEquals("redeemed", fetched.getJsonArray("offers").getJsonObject(0).getString("state"));
 
@@ -109,13 +111,22 @@ class Oid4vciFlowIT {
     JsonObject award = f.award("school-a", keyA, false);
     String sdJwt = f.collect("school-a", award, holder());
     String id =
-        new JsonObject(f.get("/api/v1/tenants/school-a/awards/" + award.getString("id"), keyA).body())
+        new JsonObject(
+                f.get("/api/v1/tenants/school-a/awards/" + award.getString("id"), keyA).body())
             .getJsonArray("credentials")
             .getJsonObject(0)
             .getString("id");
-    f.post("/api/v1/tenants/school-a/credentials/" + id + "/suspend", keyA, "application/json", "{\"reason\":\"onderzoek\"}");
+    f.post(
+        "/api/v1/tenants/school-a/credentials/" + id + "/suspend",
+        keyA,
+        "application/json",
+        "{\"reason\":\"onderzoek\"}");
     assertEquals(Verdict.SUSPENDED, verifier("school-a").verify(sdJwt).verdict());
-    f.post("/api/v1/tenants/school-a/credentials/" + id + "/reinstate", keyA, "application/json", "{\"reason\":\"klaar\"}");
+    f.post(
+        "/api/v1/tenants/school-a/credentials/" + id + "/reinstate",
+        keyA,
+        "application/json",
+        "{\"reason\":\"klaar\"}");
     assertEquals(Verdict.VALID, verifier("school-a").verify(sdJwt).verdict());
   }
 
@@ -124,7 +135,8 @@ class Oid4vciFlowIT {
     f.collect("school-a", f.award("school-a", keyA, false), holder());
     HttpResponse<String> r = f.get("/t/school-a/status/1", null);
     assertEquals(200, r.statusCode());
-    assertEquals("application/statuslist+jwt", r.headers().firstValue("Content-Type").orElseThrow());
+    assertEquals(
+        "application/statuslist+jwt", r.headers().firstValue("Content-Type").orElseThrow());
     assertEquals("public, max-age=300", r.headers().firstValue("Cache-Control").orElseThrow());
     String etag = r.headers().firstValue("ETag").orElseThrow();
     HttpResponse<String> again =
@@ -139,10 +151,12 @@ class Oid4vciFlowIT {
 
   @Test
   void metadata_issuerAndAuthorizationServer() throws Exception {
-    JsonObject md = new JsonObject(f.get("/.well-known/openid-credential-issuer/t/school-a", null).body());
+    JsonObject md =
+        new JsonObject(f.get("/.well-known/openid-credential-issuer/t/school-a", null).body());
     assertEquals(f.issuerId("school-a"), md.getString("credential_issuer"));
     assertEquals(f.issuerId("school-a") + "/nonce", md.getString("nonce_endpoint"));
-    JsonObject mc = md.getJsonObject("credential_configurations_supported").getJsonObject("microcredential");
+    JsonObject mc =
+        md.getJsonObject("credential_configurations_supported").getJsonObject("microcredential");
     assertEquals("dc+sd-jwt", mc.getString("format"));
     assertEquals("https://leerbewijs.nl/vct/microcredential", mc.getString("vct"));
     assertEquals(
@@ -151,8 +165,10 @@ class Oid4vciFlowIT {
             .getJsonObject("jwt")
             .getJsonArray("proof_signing_alg_values_supported")
             .getString(0));
-    assertTrue(md.getJsonObject("credential_configurations_supported").containsKey("mbo-certificaat"));
-    JsonObject as = new JsonObject(f.get("/.well-known/oauth-authorization-server/t/school-a", null).body());
+    assertTrue(
+        md.getJsonObject("credential_configurations_supported").containsKey("mbo-certificaat"));
+    JsonObject as =
+        new JsonObject(f.get("/.well-known/oauth-authorization-server/t/school-a", null).body());
     assertEquals(f.issuerId("school-a"), as.getString("issuer"));
     assertEquals(true, as.getBoolean("pre-authorized_grant_anonymous_access_supported"));
   }
@@ -164,16 +180,26 @@ class Oid4vciFlowIT {
     JsonObject first = new JsonObject(f.get(url, null).body());
     JsonObject second = new JsonObject(f.get(url, null).body());
     assertEquals(first, second);
-    assertEquals(preAuthorizedCode(award), first.getJsonObject("grants")
-        .getJsonObject("urn:ietf:params:oauth:grant-type:pre-authorized_code").getString("pre-authorized_code"));
+    assertEquals(
+        preAuthorizedCode(award),
+        first
+            .getJsonObject("grants")
+            .getJsonObject("urn:ietf:params:oauth:grant-type:pre-authorized_code")
+            .getString("pre-authorized_code"));
     HttpResponse<byte[]> png =
         IssuerFixture.HTTP.send(
-            java.net.http.HttpRequest.newBuilder(URI.create(award.getJsonObject("offer").getString("qr_png"))).build(),
+            java.net.http.HttpRequest.newBuilder(
+                    URI.create(award.getJsonObject("offer").getString("qr_png")))
+                .build(),
             HttpResponse.BodyHandlers.ofByteArray());
     assertEquals("image/png", png.headers().firstValue("Content-Type").orElseThrow());
     assertEquals(
-        award.getJsonObject("offer").getString("uri"), nl.leerbewijs.core.qr.QrImages.read(png.body()));
-    assertEquals(404, f.get(f.issuerId("school-a") + "/offers/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA", null).statusCode());
+        award.getJsonObject("offer").getString("uri"),
+        nl.leerbewijs.core.qr.QrImages.read(png.body()));
+    assertEquals(
+        404,
+        f.get(f.issuerId("school-a") + "/offers/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA", null)
+            .statusCode());
   }
 
   @Test
@@ -183,7 +209,9 @@ class Oid4vciFlowIT {
     HttpResponse<String> again = f.token("school-a", preAuthorizedCode(award), null);
     assertEquals(400, again.statusCode());
     assertEquals("invalid_grant", new JsonObject(again.body()).getString("error"));
-    assertEquals("invalid_grant", new JsonObject(f.token("school-a", "nonsense", null).body()).getString("error"));
+    assertEquals(
+        "invalid_grant",
+        new JsonObject(f.token("school-a", "nonsense", null).body()).getString("error"));
   }
 
   @Test
@@ -200,7 +228,9 @@ class Oid4vciFlowIT {
     }
     HttpResponse<String> right = f.token("school-a", preAuthorizedCode(award), pin);
     assertEquals("invalid_grant", new JsonObject(right.body()).getString("error"));
-    JsonObject fetched = new JsonObject(f.get("/api/v1/tenants/school-a/awards/" + award.getString("id"), keyA).body());
+    JsonObject fetched =
+        new JsonObject(
+            f.get("/api/v1/tenants/school-a/awards/" + award.getString("id"), keyA).body());
     assertEquals("dead", fetched.getJsonArray("offers").getJsonObject(0).getString("state"));
   }
 
@@ -216,13 +246,32 @@ class Oid4vciFlowIT {
     String nonce = f.nonce("school-a");
     KeyPair h = holder();
     String at1 = accessToken(f.award("school-a", keyA, false));
-    assertEquals(200, f.credential("school-a", at1, "microcredential", proof(h, f.issuerId("school-a"), nonce, Instant.now())).statusCode());
+    assertEquals(
+        200,
+        f.credential(
+                "school-a",
+                at1,
+                "microcredential",
+                proof(h, f.issuerId("school-a"), nonce, Instant.now()))
+            .statusCode());
     String at2 = accessToken(f.award("school-a", keyA, false));
-    HttpResponse<String> r = f.credential("school-a", at2, "microcredential", proof(h, f.issuerId("school-a"), nonce, Instant.now()));
+    HttpResponse<String> r =
+        f.credential(
+            "school-a",
+            at2,
+            "microcredential",
+            proof(h, f.issuerId("school-a"), nonce, Instant.now()));
     assertEquals(400, r.statusCode());
     assertEquals("invalid_nonce", new JsonObject(r.body()).getString("error"));
     // the token was not spent by the failed request
-    assertEquals(200, f.credential("school-a", at2, "microcredential", proof(h, f.issuerId("school-a"), f.nonce("school-a"), Instant.now())).statusCode());
+    assertEquals(
+        200,
+        f.credential(
+                "school-a",
+                at2,
+                "microcredential",
+                proof(h, f.issuerId("school-a"), f.nonce("school-a"), Instant.now()))
+            .statusCode());
   }
 
   @Test
@@ -231,7 +280,9 @@ class Oid4vciFlowIT {
     KeyPair h = holder();
     String iss = f.issuerId("school-a");
     String good = proof(h, iss, f.nonce("school-a"), Instant.now());
-    String badSig = good.substring(0, good.lastIndexOf('.') + 1) + proof(holder(), iss, "x", Instant.now()).substring(good.lastIndexOf('.') + 1);
+    String badSig =
+        good.substring(0, good.lastIndexOf('.') + 1)
+            + proof(holder(), iss, "x", Instant.now()).substring(good.lastIndexOf('.') + 1);
     String[] bad = {
       badSig,
       proof(h, "https://other.example", f.nonce("school-a"), Instant.now()),
@@ -244,10 +295,16 @@ class Oid4vciFlowIT {
       assertEquals(400, r.statusCode(), r.body());
       assertEquals("invalid_proof", new JsonObject(r.body()).getString("error"), r.body());
     }
-    HttpResponse<String> noProofs = f.post("/t/school-a/credential", at, "application/json", "{\"credential_configuration_id\":\"microcredential\"}");
+    HttpResponse<String> noProofs =
+        f.post(
+            "/t/school-a/credential",
+            at,
+            "application/json",
+            "{\"credential_configuration_id\":\"microcredential\"}");
     assertEquals("invalid_proof", new JsonObject(noProofs.body()).getString("error"));
     HttpResponse<String> unknown = f.credential("school-a", at, "diploma", good);
-    assertEquals("unknown_credential_configuration", new JsonObject(unknown.body()).getString("error"));
+    assertEquals(
+        "unknown_credential_configuration", new JsonObject(unknown.body()).getString("error"));
     HttpResponse<String> malformed = f.post("/t/school-a/credential", at, "application/json", "{");
     assertEquals("invalid_credential_request", new JsonObject(malformed.body()).getString("error"));
   }
@@ -257,15 +314,37 @@ class Oid4vciFlowIT {
     JsonObject award = f.award("school-a", keyA, false);
     String at = accessToken(award);
     KeyPair h = holder();
-    assertEquals(200, f.credential("school-a", at, "microcredential", proof(h, f.issuerId("school-a"), f.nonce("school-a"), Instant.now())).statusCode());
-    HttpResponse<String> again = f.credential("school-a", at, "microcredential", proof(h, f.issuerId("school-a"), f.nonce("school-a"), Instant.now()));
+    assertEquals(
+        200,
+        f.credential(
+                "school-a",
+                at,
+                "microcredential",
+                proof(h, f.issuerId("school-a"), f.nonce("school-a"), Instant.now()))
+            .statusCode());
+    HttpResponse<String> again =
+        f.credential(
+            "school-a",
+            at,
+            "microcredential",
+            proof(h, f.issuerId("school-a"), f.nonce("school-a"), Instant.now()));
     assertEquals(401, again.statusCode());
     assertEquals("invalid_token", new JsonObject(again.body()).getString("error"));
-    HttpResponse<String> unknown = f.credential("school-a", "bogus", "microcredential", proof(h, f.issuerId("school-a"), f.nonce("school-a"), Instant.now()));
+    HttpResponse<String> unknown =
+        f.credential(
+            "school-a",
+            "bogus",
+            "microcredential",
+            proof(h, f.issuerId("school-a"), f.nonce("school-a"), Instant.now()));
     assertEquals(401, unknown.statusCode());
     // a token of school A is unknown at school B
     String atA = accessToken(f.award("school-a", keyA, false));
-    HttpResponse<String> cross = f.credential("school-b", atA, "microcredential", proof(h, f.issuerId("school-b"), f.nonce("school-b"), Instant.now()));
+    HttpResponse<String> cross =
+        f.credential(
+            "school-b",
+            atA,
+            "microcredential",
+            proof(h, f.issuerId("school-b"), f.nonce("school-b"), Instant.now()));
     assertEquals(401, cross.statusCode());
   }
 
@@ -275,22 +354,44 @@ class Oid4vciFlowIT {
     String sdJwt = f.collect("school-a", f.award("school-a", keyA, false), h);
     var jwt = SdJwt.parse(sdJwt);
     assertNotEquals(null, jwt);
-    JsonObject payload = new JsonObject(new String(java.util.Base64.getUrlDecoder().decode(sdJwt.split("\\.")[1]), StandardCharsets.UTF_8));
+    JsonObject payload =
+        new JsonObject(
+            new String(
+                java.util.Base64.getUrlDecoder().decode(sdJwt.split("\\.")[1]),
+                StandardCharsets.UTF_8));
     assertEquals(f.issuerId("school-a"), payload.getString("iss"));
     assertEquals(
-        nl.leerbewijs.core.sdjwt.EcPublicJwk.toJwk((java.security.interfaces.ECPublicKey) h.getPublic()).get("x").asText(),
+        nl.leerbewijs.core.sdjwt.EcPublicJwk.toJwk(
+                (java.security.interfaces.ECPublicKey) h.getPublic())
+            .get("x")
+            .asText(),
         payload.getJsonObject("cnf").getJsonObject("jwk").getString("x"));
-    assertTrue(payload.getJsonObject("status").getJsonObject("status_list").getString("uri").startsWith(f.issuerId("school-a") + "/status/"));
+    assertTrue(
+        payload
+            .getJsonObject("status")
+            .getJsonObject("status_list")
+            .getString("uri")
+            .startsWith(f.issuerId("school-a") + "/status/"));
   }
 
   @Test
   void keyRotation_oldCredentialStillVerifies_newUsesNewKid() throws Exception {
     String old = f.collect("school-b", f.award("school-b", keyB, false), holder());
-    String oldKid = new JsonObject(new String(java.util.Base64.getUrlDecoder().decode(old.split("\\.")[0]), StandardCharsets.UTF_8)).getString("kid");
+    String oldKid =
+        new JsonObject(
+                new String(
+                    java.util.Base64.getUrlDecoder().decode(old.split("\\.")[0]),
+                    StandardCharsets.UTF_8))
+            .getString("kid");
     IssuerFixture.await(f.ctx.signingKeys().rotate("school-b", IssuerFixture.ADMIN, "it"));
     Thread.sleep(nl.leerbewijs.issuer.signingkey.ActiveSigners.TTL_MILLIS + 200);
     String fresh = f.collect("school-b", f.award("school-b", keyB, false), holder());
-    String newKid = new JsonObject(new String(java.util.Base64.getUrlDecoder().decode(fresh.split("\\.")[0]), StandardCharsets.UTF_8)).getString("kid");
+    String newKid =
+        new JsonObject(
+                new String(
+                    java.util.Base64.getUrlDecoder().decode(fresh.split("\\.")[0]),
+                    StandardCharsets.UTF_8))
+            .getString("kid");
     assertNotEquals(oldKid, newKid);
     VerificationEngine v = verifier("school-b");
     assertEquals(Verdict.VALID, v.verify(old).verdict());
@@ -301,16 +402,32 @@ class Oid4vciFlowIT {
   void withdrawAward_killsOfferAndRevokes() throws Exception {
     JsonObject collected = f.award("school-a", keyA, false);
     String sdJwt = f.collect("school-a", collected, holder());
-    HttpResponse<String> w = f.post("/api/v1/tenants/school-a/awards/" + collected.getString("id") + "/withdraw", keyA, "application/json", "{\"reason\":\"ten onrechte\"}");
+    HttpResponse<String> w =
+        f.post(
+            "/api/v1/tenants/school-a/awards/" + collected.getString("id") + "/withdraw",
+            keyA,
+            "application/json",
+            "{\"reason\":\"ten onrechte\"}");
     assertEquals(200, w.statusCode(), w.body());
     assertEquals(Verdict.REVOKED, verifier("school-a").verify(sdJwt).verdict());
     JsonObject open = f.award("school-a", keyA, false);
-    f.post("/api/v1/tenants/school-a/awards/" + open.getString("id") + "/withdraw", keyA, "application/json", "{\"reason\":\"x\"}");
-    assertEquals("invalid_grant", new JsonObject(f.token("school-a", preAuthorizedCode(open), null).body()).getString("error"));
+    f.post(
+        "/api/v1/tenants/school-a/awards/" + open.getString("id") + "/withdraw",
+        keyA,
+        "application/json",
+        "{\"reason\":\"x\"}");
+    assertEquals(
+        "invalid_grant",
+        new JsonObject(f.token("school-a", preAuthorizedCode(open), null).body())
+            .getString("error"));
   }
 
   private static String accessToken(JsonObject award) throws Exception {
-    HttpResponse<String> t = f.token("school-a", preAuthorizedCode(award), award.getJsonObject("offer").getString("tx_code"));
+    HttpResponse<String> t =
+        f.token(
+            "school-a",
+            preAuthorizedCode(award),
+            award.getJsonObject("offer").getString("tx_code"));
     assertEquals(200, t.statusCode(), t.body());
     return new JsonObject(t.body()).getString("access_token");
   }

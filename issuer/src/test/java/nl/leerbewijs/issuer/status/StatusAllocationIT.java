@@ -34,9 +34,13 @@ class StatusAllocationIT {
       String key = a.tenant("school-a", "microcredential");
       JsonArray batch = new JsonArray();
       for (int i = 0; i < CREDENTIALS; i++) {
-        batch.add(new JsonObject().put("type", "microcredential").put("claims", IssuerFixture.microcredential()));
+        batch.add(
+            new JsonObject()
+                .put("type", "microcredential")
+                .put("claims", IssuerFixture.microcredential()));
       }
-      HttpResponse<String> r = a.post("/api/v1/tenants/school-a/awards/batch", key, "application/json", batch.encode());
+      HttpResponse<String> r =
+          a.post("/api/v1/tenants/school-a/awards/batch", key, "application/json", batch.encode());
       assertEquals(201, r.statusCode(), r.body());
       JsonArray awards = new JsonObject(r.body()).getJsonArray("awards");
       ExecutorService pool = Executors.newFixedThreadPool(12);

@@ -53,6 +53,15 @@ public final class IssuerContext implements AutoCloseable {
   private final TenantService tenants;
   private final ApiKeyService apiKeys;
   private final SigningKeyService signingKeys;
+  private final nl.leerbewijs.issuer.oid4vci.OfferSecrets offerSecrets;
+  private final nl.leerbewijs.issuer.oid4vci.CredentialOffers credentialOffers;
+  private final nl.leerbewijs.issuer.award.AwardService awards;
+  private final nl.leerbewijs.issuer.award.AwardValidation awardValidation;
+  private final nl.leerbewijs.issuer.signingkey.ActiveSigners activeSigners;
+  private final nl.leerbewijs.issuer.status.StatusLists statusLists;
+  private final nl.leerbewijs.issuer.status.StatusService statusService;
+  private final nl.leerbewijs.issuer.oid4vci.Oid4vciService oid4vci;
+  private final nl.leerbewijs.issuer.tenant.TenantCache tenantCache;
 
   private IssuerContext(IssuerConfig config, boolean ownEmbeddedServer) {
     this.config = config;
@@ -93,6 +102,21 @@ public final class IssuerContext implements AutoCloseable {
       this.signingKeys =
           new SigningKeyService(database, new PgSigningKeyStore(), tenantStore, auditLog, kek);
       awaitStart(signingKeys.checkKek());
+      this.offerSecrets = new nl.leerbewijs.issuer.oid4vci.OfferSecrets(kek);
+      this.credentialOffers =
+          new nl.leerbewijs.issuer.oid4vci.CredentialOffers(config, offerSecrets);
+      this.awards =
+          new nl.leerbewijs.issuer.award.AwardService(
+              database, auditLog, offerSecrets, config.issuance());
+      this.awardValidation = new nl.leerbewijs.issuer.award.AwardValidation();
+      this.activeSigners = new nl.leerbewijs.issuer.signingkey.ActiveSigners(signingKeys);
+      this.statusLists =
+          new nl.leerbewijs.issuer.status.StatusLists(database, auditLog, config, activeSigners);
+      this.statusService = new nl.leerbewijs.issuer.status.StatusService(database, auditLog);
+      this.oid4vci =
+          new nl.leerbewijs.issuer.oid4vci.Oid4vciService(
+              database, auditLog, config, offerSecrets, activeSigners, statusLists);
+      this.tenantCache = new nl.leerbewijs.issuer.tenant.TenantCache(database, tenantStore);
     } catch (RuntimeException e) {
       closeQuietly();
       throw e;
@@ -118,7 +142,16 @@ public final class IssuerContext implements AutoCloseable {
         new JwtVcIssuerRoutes(signingKeys, config)::addRoutes,
         new TenantRoutes(guard, config)::addRoutes,
         new SigningKeyRoutes(guard, signingKeys)::addRoutes,
-        new AuditRoutes(guard, database, auditLog)::addRoutes);
+        new AuditRoutes(guard, database, auditLog)::addRoutes,
+        new nl.leerbewijs.issuer.award.AwardRoutes(
+                guard, config, database, awards, awardValidation, credentialOffers)
+            ::addRoutes,
+        new nl.leerbewijs.issuer.status.StatusRoutes(
+                guard, config, database, statusLists, statusService)
+            ::addRoutes,
+        new nl.leerbewijs.issuer.oid4vci.Oid4vciRoutes(
+                config, tenantCache, oid4vci, credentialOffers)
+            ::addRoutes);
   }
 
   public IssuerConfig config() {

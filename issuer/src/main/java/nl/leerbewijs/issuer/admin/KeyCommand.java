@@ -110,30 +110,103 @@ public final class KeyCommand {
   }
 
   /**
-   * {@code key import}: not yet available. TODO: import PEM / JWK / PKCS#12 (with optional x5c
-   * chain) once core's KeyLoader lands; seal it like a generated key and audit it as {@code
-   * signing_key.import}.
+   * {@code key import}: a P-256 key from PEM (optionally with a PEM certificate chain, leaf first),
+   * a private JWK or a PKCS#12 file (its chain is taken from the file), read with core's {@code
+   * KeyLoader}; it becomes the current key, sealed under the KEK; the previous key is retired but
+   * stays published. Audited as {@code signing_key.import}.
    */
   @Command(
       name = "import",
-      description = "Import a key from PEM, JWK or PKCS#12 (not yet available).",
+      description = "Import a P-256 key from PEM, JWK or PKCS#12 as the tenant's current key.",
       mixinStandardHelpOptions = true)
   static final class Import implements Callable<Integer> {
+    @ParentCommand KeyCommand parent;
     @Spec CommandSpec spec;
+    @Mixin AdminOptions options;
 
-    @Option(names = "--tenant", description = "Tenant path.")
+    @Option(names = "--tenant", required = true, description = "Tenant path.")
     String tenant;
 
-    @Option(names = "--file", description = "Key file (PEM, JWK or PKCS#12).")
-    String file;
+    @Option(
+        names = "--file",
+        required = true,
+        description = "Key file: PEM, JWK (.jwk/.json) or PKCS#12 (.p12/.pfx).")
+    java.nio.file.Path file;
+
+    @Option(
+        names = "--format",
+        description = "pem, jwk or pkcs12 (default: from the file name and content).")
+    String format;
+
+    @Option(names = "--chain", description = "PEM certificate chain, leaf first (PEM keys only).")
+    java.nio.file.Path chain;
+
+    @Option(
+        names = "--password-env",
+        description =
+            "Environment variable holding the PKCS#12 password (default LEERBEWIJS_PKCS12_PASSWORD).")
+    String passwordEnv = "LEERBEWIJS_PKCS12_PASSWORD";
 
     @Override
-    public Integer call() {
-      spec.commandLine()
-          .getErr()
-          .println(
-              "error: key import is not yet available (it waits for core's key loader); use 'key generate'");
-      return ExitCodes.FAILURE;
+    public Integer call() throws Exception {
+      byte[] bytes = java.nio.file.Files.readAllBytes(file);
+      String name = file.getFileName().toString().toLowerCase(java.util.Locale.ROOT);
+      String text = new String(bytes, java.nio.charset.StandardCharsets.UTF_8).trim();
+      String f =
+          format != null
+              ? format.toLowerCase(java.util.Locale.ROOT)
+              : name.endsWith(".p12") || name.endsWith(".pfx")
+                  ? "pkcs12"
+                  : text.startsWith("{") ? "jwk" : "pem";
+      nl.leerbewijs.core.keys.SigningKey key;
+      try {
+        switch (f) {
+          case "pem" ->
+              key =
+                  nl.leerbewijs.core.keys.KeyLoader.signingKeyFromPem(
+                      text,
+                      chain == null
+                          ? null
+                          : java.nio.file.Files.readString(
+                              chain, java.nio.charset.StandardCharsets.UTF_8));
+          case "jwk" -> key = nl.leerbewijs.core.keys.KeyLoader.signingKeyFromJwk(text);
+          case "pkcs12" -> {
+            String pw = System.getenv(passwordEnv);
+            key =
+                nl.leerbewijs.core.keys.KeyLoader.signingKeyFromPkcs12(
+                    bytes, pw == null ? new char[0] : pw.toCharArray());
+          }
+          default -> {
+            spec.commandLine()
+                .getErr()
+                .println("error: --format must be pem, jwk or pkcs12, got '" + format + "'");
+            return ExitCodes.BAD_INPUT;
+          }
+        }
+      } catch (nl.leerbewijs.core.keys.KeyFormatException e) {
+        spec.commandLine().getErr().println("error: cannot import " + file + ": " + e.getMessage());
+        return ExitCodes.BAD_INPUT;
+      }
+      if ((f.equals("jwk") || f.equals("pkcs12")) && chain != null) {
+        spec.commandLine()
+            .getErr()
+            .println("error: --chain is only for PEM keys (PKCS#12 carries its own chain)");
+        return ExitCodes.BAD_INPUT;
+      }
+      try (IssuerContext ctx = parent.admin.open()) {
+        SigningKey k =
+            Await.of(
+                ctx.signingKeys().importKey(tenant, key, AdminCommand.actor(), options.reason));
+        spec.commandLine()
+            .getOut()
+            .printf(
+                "imported %s key %s for tenant %s%s%n",
+                k.alg(),
+                k.kid(),
+                tenant,
+                k.x5c().isEmpty() ? "" : " with a chain of " + k.x5c().size() + " certificate(s)");
+      }
+      return ExitCodes.OK;
     }
   }
 }

@@ -9,5 +9,15 @@ public final class AuditAction {
   public static final String SIGNING_KEY_ROTATE = "signing_key.rotate";
   public static final String SIGNING_KEY_IMPORT = "signing_key.import";
 
+  public static final String AWARD_CREATE = "award.create";
+  public static final String AWARD_WITHDRAW = "award.withdraw";
+  public static final String OFFER_LOCK = "credential_offer.lock";
+  public static final String OFFER_REDEEM = "credential_offer.redeem";
+  public static final String CREDENTIAL_ISSUE = "credential.issue";
+  public static final String CREDENTIAL_REVOKE = "credential.revoke";
+  public static final String CREDENTIAL_SUSPEND = "credential.suspend";
+  public static final String CREDENTIAL_REINSTATE = "credential.reinstate";
+  public static final String STATUS_LIST_CREATE = "status_list.create";
+
   private AuditAction() {}
 }

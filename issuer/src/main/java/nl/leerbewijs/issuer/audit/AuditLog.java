@@ -14,6 +14,22 @@ import java.util.UUID;
 public interface AuditLog {
   Future<Void> append(SqlClient db, AuditEntry entry);
 
+  /**
+   * Appends many entries of one tenant, actor, action and reason in one statement (a batch award);
+   * {@code subjects} and {@code details} are parallel lists.
+   */
+  Future<Void> appendAll(
+      SqlClient db,
+      java.util.UUID tenantId,
+      Actor actor,
+      String action,
+      String reason,
+      List<String> subjects,
+      List<io.vertx.core.json.JsonObject> details);
+
+  /** Entries of one tenant with id above {@code after}, oldest first (for export). */
+  Future<List<AuditEntry>> export(SqlClient db, UUID tenantId, long after, int limit);
+
   /** The newest {@code limit} entries of one tenant, newest first, with id below {@code before}. */
   Future<List<AuditEntry>> list(SqlClient db, UUID tenantId, long before, int limit);
 }

@@ -34,6 +34,55 @@ public final class AuditRoutes {
         .get("/api/v1/tenants/:tenant/audit-log")
         .handler(guard.require(Scope.ADMIN))
         .handler(this::list);
+    router
+        .get("/api/v1/tenants/:tenant/audit-log/export")
+        .handler(guard.require(Scope.ADMIN))
+        .handler(this::export);
+  }
+
+  /** All entries (or those after {@code ?after=<id>}), oldest first, as JSON lines. */
+  private void export(RoutingContext ctx) {
+    long after = queryNumber(ctx, "after", 0, 0, Long.MAX_VALUE);
+    ctx.response()
+        .setChunked(true)
+        .putHeader(HttpHeaders.CONTENT_TYPE, "application/x-ndjson")
+        .putHeader(HttpHeaders.CACHE_CONTROL, "no-store")
+        .putHeader("Content-Disposition", "attachment; filename=\"audit-log.jsonl\"");
+    page(ctx, ApiGuard.principal(ctx).tenant().id(), after);
+  }
+
+  private void page(RoutingContext ctx, java.util.UUID tenantId, long after) {
+    audit
+        .export(db.pool(), tenantId, after, MAX_LIMIT)
+        .onFailure(e -> ctx.response().reset())
+        .onSuccess(
+            entries -> {
+              StringBuilder out = new StringBuilder();
+              for (AuditEntry e : entries) {
+                out.append(toJson(e).encode()).append('\n');
+              }
+              if (entries.size() < MAX_LIMIT) {
+                ctx.response().end(out.toString());
+              } else {
+                ctx.response()
+                    .write(out.toString())
+                    .onSuccess(v -> page(ctx, tenantId, entries.get(entries.size() - 1).id()))
+                    .onFailure(e -> ctx.response().reset());
+              }
+            });
+  }
+
+  private static JsonObject toJson(AuditEntry e) {
+    return new JsonObject()
+        .put("id", e.id())
+        .put("at", e.at().toString())
+        .put(
+            "actor",
+            new JsonObject().put("type", e.actor().type().code()).put("id", e.actor().id()))
+        .put("action", e.action())
+        .put("subject", e.subject())
+        .put("reason", e.reason())
+        .put("details", e.details());
   }
 
   private void list(RoutingContext ctx) {

@@ -29,27 +29,62 @@ public final class PgAuditLog implements AuditLog {
   }
 
   @Override
+  public Future<Void> appendAll(
+      SqlClient db,
+      UUID tenantId,
+      Actor actor,
+      String action,
+      String reason,
+      List<String> subjects,
+      List<io.vertx.core.json.JsonObject> details) {
+    if (subjects.isEmpty()) {
+      return Future.succeededFuture();
+    }
+    String[] d = new String[details.size()];
+    for (int i = 0; i < d.length; i++) {
+      d[i] = details.get(i).encode();
+    }
+    return db.preparedQuery(SQL.get("appendAll"))
+        .execute(
+            io.vertx.sqlclient.Tuple.of(
+                tenantId,
+                actor.type().code(),
+                actor.id(),
+                action,
+                reason,
+                subjects.toArray(new String[0]),
+                d))
+        .mapEmpty();
+  }
+
+  @Override
+  public Future<List<AuditEntry>> export(SqlClient db, UUID tenantId, long after, int limit) {
+    return db.preparedQuery(SQL.get("export"))
+        .execute(io.vertx.sqlclient.Tuple.of(tenantId, after, limit))
+        .map(PgAuditLog::entries);
+  }
+
+  @Override
   public Future<List<AuditEntry>> list(SqlClient db, UUID tenantId, long before, int limit) {
     return SqlTemplate.forQuery(db, SQL.get("list"))
         .execute(Map.of("tenantId", tenantId, "before", before, "limit", limit))
-        .map(
-            rows -> {
-              List<AuditEntry> out = new ArrayList<>();
-              for (Row r : rows) {
-                out.add(
-                    new AuditEntry(
-                        r.getLong("id"),
-                        r.getOffsetDateTime("at").toInstant(),
-                        r.getUUID("tenant_id"),
-                        new Actor(
-                            Actor.Type.fromCode(r.getString("actor_type")),
-                            r.getString("actor_id")),
-                        r.getString("action"),
-                        r.getString("subject"),
-                        r.getString("reason"),
-                        r.getJsonObject("details")));
-              }
-              return out;
-            });
+        .map(PgAuditLog::entries);
+  }
+
+  private static List<AuditEntry> entries(Iterable<Row> rows) {
+    List<AuditEntry> out = new ArrayList<>();
+    for (Row r : rows) {
+      out.add(
+          new AuditEntry(
+              r.getLong("id"),
+              r.getOffsetDateTime("at").toInstant(),
+              r.getUUID("tenant_id"),
+              new Actor(Actor.Type.fromCode(r.getString("actor_type")), r.getString("actor_id")),
+              r.getString("action"),
+              r.getString("subject"),
+              r.getString("reason"),
+              r.getJsonObject("details")));
+    }
+    return out;
   }
 }

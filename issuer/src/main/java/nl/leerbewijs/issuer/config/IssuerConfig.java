@@ -37,6 +37,7 @@ import nl.leerbewijs.issuer.signingkey.KeyEncryptionKey;
  * @param maxBodyBytes largest accepted JSON request body
  * @param maxCsvBytes largest accepted CSV upload
  * @param maxBatchSize most awards in one batch or CSV upload
+ * @param issuance lifetimes and sizes of offers, tokens, nonces and status lists
  */
 public record IssuerConfig(
     Mode mode,
@@ -50,7 +51,8 @@ public record IssuerConfig(
     Optional<KeyEncryptionKey> keyEncryptionKey,
     long maxBodyBytes,
     long maxCsvBytes,
-    int maxBatchSize) {
+    int maxBatchSize,
+    IssuanceSettings issuance) {
 
   /** Names a properties file with further settings (same keys as the environment). */
   public static final String CONFIG = "LEERBEWIJS_CONFIG";
@@ -67,6 +69,15 @@ public record IssuerConfig(
   public static final String MAX_BODY_BYTES = "LEERBEWIJS_MAX_BODY_BYTES";
   public static final String MAX_CSV_BYTES = "LEERBEWIJS_MAX_CSV_BYTES";
   public static final String MAX_BATCH_SIZE = "LEERBEWIJS_MAX_BATCH_SIZE";
+  public static final String OFFER_TTL_SECONDS = "LEERBEWIJS_OFFER_TTL_SECONDS";
+  public static final String ACCESS_TOKEN_TTL_SECONDS = "LEERBEWIJS_ACCESS_TOKEN_TTL_SECONDS";
+  public static final String NONCE_TTL_SECONDS = "LEERBEWIJS_NONCE_TTL_SECONDS";
+  public static final String TX_CODE_ATTEMPTS = "LEERBEWIJS_TX_CODE_ATTEMPTS";
+  public static final String STATUS_LIST_SIZE = "LEERBEWIJS_STATUS_LIST_SIZE";
+  public static final String STATUS_LIST_TTL_SECONDS = "LEERBEWIJS_STATUS_LIST_TTL_SECONDS";
+  public static final String STATUS_LIST_VALIDITY_SECONDS =
+      "LEERBEWIJS_STATUS_LIST_VALIDITY_SECONDS";
+  public static final String CREDENTIAL_VALIDITY_DAYS = "LEERBEWIJS_CREDENTIAL_VALIDITY_DAYS";
 
   private static final Set<String> KNOWN =
       Set.of(
@@ -81,7 +92,15 @@ public record IssuerConfig(
           KEK,
           MAX_BODY_BYTES,
           MAX_CSV_BYTES,
-          MAX_BATCH_SIZE);
+          MAX_BATCH_SIZE,
+          OFFER_TTL_SECONDS,
+          ACCESS_TOKEN_TTL_SECONDS,
+          NONCE_TTL_SECONDS,
+          TX_CODE_ATTEMPTS,
+          STATUS_LIST_SIZE,
+          STATUS_LIST_TTL_SECONDS,
+          STATUS_LIST_VALIDITY_SECONDS,
+          CREDENTIAL_VALIDITY_DAYS);
 
   public static final Mode DEFAULT_MODE = Mode.DEVELOPMENT;
   public static final String DEFAULT_HTTP_HOST = "0.0.0.0";
@@ -148,6 +167,21 @@ public record IssuerConfig(
     long maxBody = p.number(MAX_BODY_BYTES, DEFAULT_MAX_BODY_BYTES, 1024, 1L << 30);
     long maxCsv = p.number(MAX_CSV_BYTES, DEFAULT_MAX_CSV_BYTES, 1024, 1L << 32);
     int maxBatch = (int) p.number(MAX_BATCH_SIZE, DEFAULT_MAX_BATCH_SIZE, 1, 1_000_000);
+    IssuanceSettings d = IssuanceSettings.DEFAULTS;
+    IssuanceSettings issuance =
+        new IssuanceSettings(
+            p.number(OFFER_TTL_SECONDS, d.offerTtlSeconds(), 60, 366L * 86400),
+            p.number(ACCESS_TOKEN_TTL_SECONDS, d.accessTokenTtlSeconds(), 10, 3600),
+            p.number(NONCE_TTL_SECONDS, d.nonceTtlSeconds(), 10, 3600),
+            (int) p.number(TX_CODE_ATTEMPTS, d.txCodeAttempts(), 1, 20),
+            (int) p.number(STATUS_LIST_SIZE, d.statusListSize(), 16, 1 << 24),
+            p.number(STATUS_LIST_TTL_SECONDS, d.statusListTtlSeconds(), 1, 86400),
+            p.number(STATUS_LIST_VALIDITY_SECONDS, d.statusListValiditySeconds(), 60, 30L * 86400),
+            (int) p.number(CREDENTIAL_VALIDITY_DAYS, d.credentialValidityDays(), 0, 100 * 366));
+    if (issuance.statusListValiditySeconds() <= issuance.statusListTtlSeconds()) {
+      problems.add(
+          STATUS_LIST_VALIDITY_SECONDS + " must be larger than " + STATUS_LIST_TTL_SECONDS);
+    }
 
     if (!problems.isEmpty()) {
       throw new ConfigException(problems);
@@ -164,7 +198,8 @@ public record IssuerConfig(
         kek,
         maxBody,
         maxCsv,
-        maxBatch);
+        maxBatch,
+        issuance);
   }
 
   private static void readFile(String file, Map<String, String> values, List<String> problems) {

@@ -10,8 +10,17 @@ import java.util.List;
 public final class ProblemException extends RuntimeException {
   private static final long serialVersionUID = 1L;
 
-  /** One field-level error: a JSON pointer (RFC 6901) into the request, a code, a message. */
-  public record FieldError(String pointer, String code, String message) {}
+  /**
+   * One field-level error: a JSON pointer (RFC 6901) into the request, a code, a message, and for
+   * batch and CSV requests the row (batch: 0-based array index; CSV: 1-based line, header = 1) and
+   * the CSV column (else null).
+   */
+  public record FieldError(
+      String pointer, String code, String message, Integer row, String column) {
+    public FieldError(String pointer, String code, String message) {
+      this(pointer, code, message, null, null);
+    }
+  }
 
   private final int status;
   private final String code;

@@ -45,11 +45,18 @@ public final class ProblemHandler implements Handler<RoutingContext> {
     }
     JsonArray errors = new JsonArray();
     for (ProblemException.FieldError e : p.errors()) {
-      errors.add(
+      JsonObject err =
           new JsonObject()
               .put("pointer", e.pointer())
               .put("code", e.code())
-              .put("message", e.message()));
+              .put("message", e.message());
+      if (e.row() != null) {
+        err.put("row", e.row());
+      }
+      if (e.column() != null) {
+        err.put("column", e.column());
+      }
+      errors.add(err);
     }
     JsonObject body =
         new JsonObject()

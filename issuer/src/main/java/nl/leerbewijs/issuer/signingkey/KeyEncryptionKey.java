@@ -89,6 +89,21 @@ public final class KeyEncryptionKey {
     return id;
   }
 
+  /**
+   * A 32-byte key derived from this KEK for one purpose (HMAC-SHA-256 of {@code label} under the
+   * KEK). Different labels give independent keys; the KEK itself is never exposed.
+   */
+  public byte[] derive(String label) {
+    try {
+      javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+      mac.init(new SecretKeySpec(key, "HmacSHA256"));
+      return mac.doFinal(
+          ("leerbewijs-kek-derive-v1|" + label).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    } catch (java.security.GeneralSecurityException e) {
+      throw new IllegalStateException("HmacSHA256 is not available", e);
+    }
+  }
+
   /** Encrypts {@code plaintext} with a fresh nonce, bound to {@code aad}. */
   public Sealed seal(byte[] plaintext, byte[] aad) {
     byte[] nonce = new byte[NONCE_LENGTH];

@@ -3,11 +3,17 @@ package nl.leerbewijs.issuer.signingkey;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.SqlConnection;
+import java.security.GeneralSecurityException;
+import java.security.KeyFactory;
 import java.security.KeyPair;
+import java.security.PrivateKey;
 import java.security.interfaces.ECPublicKey;
+import java.security.spec.PKCS8EncodedKeySpec;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import nl.leerbewijs.core.crypto.CryptoProvider;
+import nl.leerbewijs.core.keys.EcKeys;
 import nl.leerbewijs.issuer.audit.Actor;
 import nl.leerbewijs.issuer.audit.AuditAction;
 import nl.leerbewijs.issuer.audit.AuditEntry;
@@ -145,6 +151,16 @@ public final class SigningKeyService {
     return store.current(db.pool(), tenantId).map(k -> k.map(this::unlock));
   }
 
+  /** The current key's row id with the key decrypted; empty when the tenant has none. */
+  public Future<Optional<CurrentKey>> unlockCurrentWithId(UUID tenantId) {
+    return store
+        .current(db.pool(), tenantId)
+        .map(k -> k.map(key -> new CurrentKey(key.id(), unlock(key))));
+  }
+
+  /** A tenant's current key: its row id (for {@code issued_credentials}) and the unlocked key. */
+  public record CurrentKey(UUID id, UnlockedSigningKey key) {}
+
   /** Decrypts one stored key. */
   public UnlockedSigningKey unlock(SigningKey k) {
     byte[] pkcs8 =
@@ -153,7 +169,7 @@ public final class SigningKeyService {
             SigningKey.aad(k.tenantId(), k.kid()),
             "signing key " + k.kid() + " of tenant " + k.tenantId());
     try {
-      return new UnlockedSigningKey(k.kid(), k.alg(), EcKeys.privateKeyFromPkcs8(pkcs8), k.x5c());
+      return new UnlockedSigningKey(k.kid(), k.alg(), privateKeyFromPkcs8(pkcs8), k.x5c());
     } finally {
       java.util.Arrays.fill(pkcs8, (byte) 0);
     }
@@ -172,11 +188,35 @@ public final class SigningKeyService {
   private Future<SigningKey> insertNew(
       SqlConnection conn, Tenant t, Actor actor, String reason, String action, String retiredKid) {
     KeyPair pair = EcKeys.generateP256();
-    ECPublicKey pub = (ECPublicKey) pair.getPublic();
+    return insertKey(
+        conn,
+        t,
+        actor,
+        reason,
+        action,
+        retiredKid,
+        (ECPublicKey) pair.getPublic(),
+        pair.getPrivate(),
+        List.of());
+  }
+
+  private Future<SigningKey> insertKey(
+      SqlConnection conn,
+      Tenant t,
+      Actor actor,
+      String reason,
+      String action,
+      String retiredKid,
+      ECPublicKey pub,
+      PrivateKey priv,
+      List<String> x5c) {
     String kid = EcKeys.thumbprint(pub);
     JsonObject jwk =
-        EcKeys.publicJwk(pub).put("kid", kid).put("alg", EcKeys.ALG_ES256).put("use", "sig");
-    byte[] pkcs8 = pair.getPrivate().getEncoded();
+        new JsonObject(
+            new String(
+                nl.leerbewijs.core.json.Json.write(EcKeys.toPublicJwk(pub, kid)),
+                java.nio.charset.StandardCharsets.UTF_8));
+    byte[] pkcs8 = priv.getEncoded();
     KeyEncryptionKey.Sealed sealed;
     try {
       sealed = kek.seal(pkcs8, SigningKey.aad(t.id(), kid));
@@ -188,16 +228,19 @@ public final class SigningKeyService {
             null,
             t.id(),
             kid,
-            EcKeys.ALG_ES256,
+            EcKeys.ES256,
             jwk,
             sealed,
-            List.of(),
+            x5c,
             SigningKey.Status.CURRENT,
             null,
             null);
-    JsonObject details = new JsonObject().put("alg", EcKeys.ALG_ES256).put("kek_id", kek.id());
+    JsonObject details = new JsonObject().put("alg", EcKeys.ES256).put("kek_id", kek.id());
     if (retiredKid != null) {
       details.put("retired_kid", retiredKid);
+    }
+    if (!x5c.isEmpty()) {
+      details.put("x5c_length", x5c.size());
     }
     return store
         .insert(conn, key)
@@ -206,5 +249,56 @@ public final class SigningKeyService {
                 audit
                     .append(conn, AuditEntry.of(t.id(), actor, action, kid, reason, details))
                     .map(k));
+  }
+
+  /**
+   * Imports a key (read with core's {@code KeyLoader} from PEM, JWK or PKCS#12, with its optional
+   * certificate chain) as the tenant's current key; a current key is retired but stays published.
+   * Fails with {@link IllegalStateException} when the tenant already has this key.
+   */
+  public Future<SigningKey> importKey(
+      String tenantPath, nl.leerbewijs.core.keys.SigningKey imported, Actor actor, String reason) {
+    return db.inTransaction(
+        conn ->
+            lock(conn, tenantPath)
+                .compose(
+                    t ->
+                        store
+                            .list(conn, t.id())
+                            .compose(
+                                existing -> {
+                                  if (existing.stream()
+                                      .anyMatch(k -> k.kid().equals(imported.kid()))) {
+                                    return Future.failedFuture(
+                                        new IllegalStateException(
+                                            "tenant '"
+                                                + tenantPath
+                                                + "' already has key "
+                                                + imported.kid()));
+                                  }
+                                  return store
+                                      .retireCurrent(conn, t.id())
+                                      .compose(
+                                          old ->
+                                              insertKey(
+                                                  conn,
+                                                  t,
+                                                  actor,
+                                                  reason,
+                                                  AuditAction.SIGNING_KEY_IMPORT,
+                                                  old.map(SigningKey::kid).orElse(null),
+                                                  imported.issuerKey().publicKey(),
+                                                  imported.privateKey(),
+                                                  imported.issuerKey().x5c()));
+                                })));
+  }
+
+  private static PrivateKey privateKeyFromPkcs8(byte[] der) {
+    try {
+      return KeyFactory.getInstance("EC", CryptoProvider.get())
+          .generatePrivate(new PKCS8EncodedKeySpec(der));
+    } catch (GeneralSecurityException e) {
+      throw new KeyDecryptionException("stored private key is not a valid PKCS#8 EC key");
+    }
   }
 }

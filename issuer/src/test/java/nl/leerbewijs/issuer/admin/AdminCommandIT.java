@@ -171,10 +171,67 @@ class AdminCommandIT {
   }
 
   @Test
-  void keyImport_notYetAvailable_exit1() {
-    Result r = run("admin", "key", "import", "--tenant", "x", "--file", "k.pem");
-    assertEquals(ExitCodes.FAILURE, r.exit());
-    assertTrue(r.err().contains("not yet available"));
+  void keyImport_pemAndJwk_becomeCurrent_badFileExit2() throws Exception {
+    assertEquals(
+        0,
+        run(
+                "admin",
+                "tenant",
+                "create",
+                "--path",
+                "import-test",
+                "--name",
+                "Import",
+                "--kvk",
+                "12345678",
+                "--types",
+                "microcredential",
+                "--reason",
+                "r")
+            .exit());
+    java.security.KeyPair pair = nl.leerbewijs.core.keys.EcKeys.generateP256();
+    java.nio.file.Path pem = java.nio.file.Files.createTempFile("key", ".pem");
+    java.nio.file.Files.writeString(
+        pem,
+        "-----BEGIN PRIVATE KEY-----\n"
+            + java.util.Base64.getMimeEncoder().encodeToString(pair.getPrivate().getEncoded())
+            + "\n-----END PRIVATE KEY-----\n");
+    Result r =
+        run(
+            "admin",
+            "key",
+            "import",
+            "--tenant",
+            "import-test",
+            "--file",
+            pem.toString(),
+            "--reason",
+            "hsm export");
+    assertEquals(0, r.exit(), r.err());
+    String kid =
+        nl.leerbewijs.core.keys.EcKeys.thumbprint(
+            (java.security.interfaces.ECPublicKey) pair.getPublic());
+    assertTrue(r.out().contains(kid), r.out());
+    Result again =
+        run(
+            "admin",
+            "key",
+            "import",
+            "--tenant",
+            "import-test",
+            "--file",
+            pem.toString(),
+            "--reason",
+            "twice");
+    assertEquals(ExitCodes.FAILURE, again.exit());
+    java.nio.file.Path bad = java.nio.file.Files.createTempFile("key", ".pem");
+    java.nio.file.Files.writeString(
+        bad, "-----BEGIN PRIVATE KEY-----\nAAAA\n-----END PRIVATE KEY-----\n");
+    assertEquals(
+        ExitCodes.BAD_INPUT,
+        run("admin", "key", "import", "--tenant", "import-test", "--file", bad.toString()).exit());
+    Result list = run("admin", "key", "list", "--tenant", "import-test");
+    assertTrue(list.out().contains("current") && list.out().contains(kid), list.out());
   }
 
   @Test

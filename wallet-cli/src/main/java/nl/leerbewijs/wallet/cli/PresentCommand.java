@@ -103,6 +103,8 @@ public final class PresentCommand extends WalletSubcommand {
               .filter(d -> kept.contains(d.disclosure().encoded()))
               .collect(Collectors.toList());
     }
+    chosen = new ArrayList<>(chosen);
+    chosen.sort(order(c));
     String n = nonce != null ? nonce : randomNonce();
     JwsSigner holder = new JwsSigner(u.data().holderPrivateKey(), JwsAlgorithm.ES256);
     String presentation =
@@ -185,6 +187,7 @@ public final class PresentCommand extends WalletSubcommand {
           ExitCodes.USAGE, "error.present.choose", String.join(", ", ClaimNames.names(available)));
     }
     List<DisclosedClaim> items = new ArrayList<>(available);
+    items.sort(order(c));
     Set<Integer> on = new HashSet<>();
     while (true) {
       say("present.choose.title");
@@ -219,6 +222,22 @@ public final class PresentCommand extends WalletSubcommand {
     Set<List<Object>> paths = new LinkedHashSet<>();
     on.forEach(i -> paths.add(items.get(i).path()));
     return paths;
+  }
+
+  private static Comparator<DisclosedClaim> order(StoredCredential c) {
+    return Comparator.comparingInt((DisclosedClaim d) -> metadataRank(c, d.path()))
+        .thenComparing(d -> ClaimNames.nameOf(d.path()));
+  }
+
+  /** The claim's position in the type metadata, so the checklist follows the document's order. */
+  private static int metadataRank(StoredCredential c, List<Object> path) {
+    Optional<TypeMetadata> tm =
+        Optional.ofNullable(c.typeId()).flatMap(CredentialType::fromId).map(TypeMetadata::forType);
+    if (tm.isEmpty()) {
+      return Integer.MAX_VALUE;
+    }
+    Optional<nl.leerbewijs.core.credential.ClaimMetadata> m = tm.get().claim(path);
+    return m.map(x -> tm.get().claims().indexOf(x)).orElse(Integer.MAX_VALUE);
   }
 
   private String label(StoredCredential c, DisclosedClaim d) {

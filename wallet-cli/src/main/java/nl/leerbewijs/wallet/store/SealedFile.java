@@ -3,18 +3,18 @@ package nl.leerbewijs.wallet.store;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.util.Arrays;
 import java.util.Objects;
-import javax.crypto.AEADBadTagException;
-import javax.crypto.Cipher;
-import javax.crypto.spec.GCMParameterSpec;
-import javax.crypto.spec.SecretKeySpec;
-import nl.leerbewijs.core.crypto.CryptoProvider;
 import nl.leerbewijs.core.json.Base64Url;
 import nl.leerbewijs.core.json.Json;
+import org.bouncycastle.crypto.InvalidCipherTextException;
+import org.bouncycastle.crypto.engines.AESEngine;
 import org.bouncycastle.crypto.generators.SCrypt;
+import org.bouncycastle.crypto.modes.GCMBlockCipher;
+import org.bouncycastle.crypto.modes.GCMModeCipher;
+import org.bouncycastle.crypto.params.AEADParameters;
+import org.bouncycastle.crypto.params.KeyParameter;
 
 /**
  * The encrypted file format of wallets and backups (version {@value #VERSION}): a small JSON
@@ -30,7 +30,7 @@ import org.bouncycastle.crypto.generators.SCrypt;
  * <p>The key is scrypt(passphrase as UTF-8, salt, N, r, p) with 32 bytes of output. Every member
  * but the ciphertext is bound to it as GCM additional authenticated data, so changing the
  * parameters, the salt or the nonce makes opening fail just like a wrong passphrase. A fresh random
- * nonce is used for every write. AES-GCM runs through {@link CryptoProvider#get()}.
+ * nonce is used for every write. scrypt and AES-GCM are BouncyCastle's (lightweight API).
  */
 public final class SealedFile {
 
@@ -100,7 +100,7 @@ public final class SealedFile {
     byte[] nonce = new byte[NONCE_BYTES];
     RANDOM.nextBytes(nonce);
     ObjectNode doc = header(key.params, key.salt, nonce);
-    byte[] ct = crypt(Cipher.ENCRYPT_MODE, key, nonce, aad(doc), plaintext);
+    byte[] ct = crypt(true, key, nonce, aad(doc), plaintext);
     doc.put("ciphertext", Base64Url.encode(ct));
     return Json.write(doc);
   }
@@ -158,7 +158,7 @@ public final class SealedFile {
     Key key = derive(passphrase, params, salt);
     ObjectNode expectedHeader = header(params, salt, nonce);
     try {
-      return new Opened(crypt(Cipher.DECRYPT_MODE, key, nonce, aad(expectedHeader), ct), key);
+      return new Opened(crypt(false, key, nonce, aad(expectedHeader), ct), key);
     } catch (WrongKey e) {
       key.destroy();
       throw new WalletFileException(
@@ -201,17 +201,22 @@ public final class SealedFile {
     private static final long serialVersionUID = 1L;
   }
 
-  private static byte[] crypt(int mode, Key key, byte[] nonce, byte[] aad, byte[] input) {
+  /**
+   * AES-256-GCM with BouncyCastle's lightweight API (like scrypt), not through a JCA provider:
+   * constructing the providers costs a large part of a short command's start time, and opening the
+   * wallet needs no other cryptography.
+   */
+  private static byte[] crypt(boolean encrypt, Key key, byte[] nonce, byte[] aad, byte[] input) {
+    GCMModeCipher gcm = GCMBlockCipher.newInstance(AESEngine.newInstance());
+    gcm.init(encrypt, new AEADParameters(new KeyParameter(key.key), TAG_BITS, nonce, aad));
+    byte[] out = new byte[gcm.getOutputSize(input.length)];
+    int n = gcm.processBytes(input, 0, input.length, out, 0);
     try {
-      Cipher c = Cipher.getInstance("AES/GCM/NoPadding", CryptoProvider.get());
-      c.init(mode, new SecretKeySpec(key.key, "AES"), new GCMParameterSpec(TAG_BITS, nonce));
-      c.updateAAD(aad);
-      return c.doFinal(input);
-    } catch (AEADBadTagException e) {
+      n += gcm.doFinal(out, n);
+    } catch (InvalidCipherTextException e) {
       throw new WrongKey();
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("AES-256-GCM is not available", e);
     }
+    return n == out.length ? out : Arrays.copyOf(out, n);
   }
 
   private static byte[] utf8(char[] chars) {

@@ -31,23 +31,32 @@ public final class WalletData {
   static final int CONTENT_VERSION = 1;
 
   private final Instant createdAt;
-  private final ECPrivateKey holderPrivateKey;
-  private final ECPublicKey holderPublicKey;
+  private final ObjectNode holderJwk;
+  private SigningKey holderKey; // parsed on first use: `list` and `show` never need it
   private final List<StoredCredential> credentials;
 
-  private WalletData(
-      Instant createdAt, ECPrivateKey priv, ECPublicKey pub, List<StoredCredential> credentials) {
+  private WalletData(Instant createdAt, ObjectNode holderJwk, List<StoredCredential> credentials) {
     this.createdAt = Objects.requireNonNull(createdAt);
-    this.holderPrivateKey = Objects.requireNonNull(priv);
-    this.holderPublicKey = Objects.requireNonNull(pub);
+    this.holderJwk = Objects.requireNonNull(holderJwk);
     this.credentials = new ArrayList<>(credentials);
   }
 
   /** A new, empty wallet with a fresh ES256 holder key. */
   public static WalletData create(Instant now) {
     KeyPair kp = EcKeys.generateP256();
-    return new WalletData(
-        now, (ECPrivateKey) kp.getPrivate(), (ECPublicKey) kp.getPublic(), List.of());
+    ObjectNode jwk = EcKeys.toPublicJwk((ECPublicKey) kp.getPublic(), null);
+    jwk.remove("use");
+    jwk.remove("alg");
+    jwk.remove("kid");
+    jwk.put("d", Base64Url.encode(fixed32(((ECPrivateKey) kp.getPrivate()).getS())));
+    return new WalletData(now, jwk, List.of());
+  }
+
+  private synchronized SigningKey holder() {
+    if (holderKey == null) {
+      holderKey = KeyLoader.signingKeyFromJwk(holderJwk.toString());
+    }
+    return holderKey;
   }
 
   public Instant createdAt() {
@@ -55,11 +64,11 @@ public final class WalletData {
   }
 
   public ECPrivateKey holderPrivateKey() {
-    return holderPrivateKey;
+    return holder().privateKey();
   }
 
   public ECPublicKey holderPublicKey() {
-    return holderPublicKey;
+    return holder().issuerKey().publicKey();
   }
 
   /** The credentials in the order they were added (unmodifiable view). */
@@ -90,12 +99,7 @@ public final class WalletData {
     ObjectNode root = Json.object();
     root.put("version", CONTENT_VERSION);
     root.put("created_at", createdAt.toString());
-    ObjectNode jwk = EcKeys.toPublicJwk(holderPublicKey, null);
-    jwk.remove("use");
-    jwk.remove("alg");
-    jwk.remove("kid");
-    jwk.put("d", Base64Url.encode(fixed32(holderPrivateKey.getS())));
-    root.set("holder_key", jwk);
+    root.set("holder_key", holderJwk);
     ArrayNode arr = root.putArray("credentials");
     credentials.forEach(c -> arr.add(c.toJson()));
     return Json.write(root);
@@ -106,7 +110,12 @@ public final class WalletData {
     if (root.path("version").asInt(-1) != CONTENT_VERSION) {
       throw new IllegalArgumentException("unknown wallet content version");
     }
-    SigningKey key = KeyLoader.signingKeyFromJwk(root.path("holder_key").toString());
+    JsonNode jwk = root.path("holder_key");
+    if (!jwk.isObject()
+        || !jwk.path("d").isTextual()
+        || !"EC".equals(jwk.path("kty").textValue())) {
+      throw new IllegalArgumentException("holder_key is not a private EC JWK");
+    }
     List<StoredCredential> creds = new ArrayList<>();
     JsonNode arr = root.path("credentials");
     if (!arr.isArray()) {
@@ -116,10 +125,7 @@ public final class WalletData {
       creds.add(StoredCredential.fromJson(c));
     }
     return new WalletData(
-        Instant.parse(StoredCredential.req(root, "created_at")),
-        key.privateKey(),
-        key.issuerKey().publicKey(),
-        creds);
+        Instant.parse(StoredCredential.req(root, "created_at")), (ObjectNode) jwk, creds);
   }
 
   private static byte[] fixed32(BigInteger v) {

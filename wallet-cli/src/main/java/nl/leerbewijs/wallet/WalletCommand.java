@@ -1,0 +1,116 @@
+package nl.leerbewijs.wallet;
+
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+import nl.leerbewijs.wallet.cli.CommonOptions;
+import nl.leerbewijs.wallet.cli.DeleteCommand;
+import nl.leerbewijs.wallet.cli.ExportCommand;
+import nl.leerbewijs.wallet.cli.ImportCommand;
+import nl.leerbewijs.wallet.cli.InitCommand;
+import nl.leerbewijs.wallet.cli.ListCommand;
+import nl.leerbewijs.wallet.cli.Prescan;
+import nl.leerbewijs.wallet.cli.PresentCommand;
+import nl.leerbewijs.wallet.cli.ReceiveCommand;
+import nl.leerbewijs.wallet.cli.RestoreCommand;
+import nl.leerbewijs.wallet.cli.ShowCommand;
+import nl.leerbewijs.wallet.cli.StatusCommand;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/** The {@code wallet} command: keeps a learner's credentials and shows them as QR codes. */
+@Command(
+    name = "wallet",
+    mixinStandardHelpOptions = true,
+    version = "leerbewijs wallet 0.1.0",
+    subcommands = {
+      InitCommand.class,
+      ReceiveCommand.class,
+      ImportCommand.class,
+      ListCommand.class,
+      ShowCommand.class,
+      PresentCommand.class,
+      StatusCommand.class,
+      DeleteCommand.class,
+      ExportCommand.class,
+      RestoreCommand.class
+    })
+public final class WalletCommand implements Callable<Integer> {
+
+  @Mixin CommonOptions common;
+
+  @Spec CommandSpec spec;
+
+  private final WalletContext context;
+  private Messages messages;
+
+  public WalletCommand() {
+    this(WalletContext.system());
+  }
+
+  public WalletCommand(WalletContext context) {
+    this.context = context;
+    this.messages = Messages.of(Messages.choose(null, context.env()));
+  }
+
+  public WalletContext context() {
+    return context;
+  }
+
+  public Messages messages() {
+    return messages;
+  }
+
+  public CommonOptions common() {
+    return common;
+  }
+
+  /** "wallet" without a subcommand: the help, and exit code 2. */
+  @Override
+  public Integer call() {
+    spec.commandLine().usage(spec.commandLine().getErr());
+    return ExitCodes.USAGE;
+  }
+
+  /**
+   * Builds the configured command line for these arguments (language chosen from {@code --lang} or
+   * the environment) with the wallet's exception handler and exit-code mapper.
+   */
+  public static CommandLine commandLine(WalletContext context, String... args) {
+    WalletCommand root = new WalletCommand(context);
+    root.messages = Messages.of(Messages.choose(Prescan.lang(args), context.env()));
+    CommandLine cl = new CommandLine(root);
+    cl.setResourceBundle(root.messages.bundle());
+    localize(cl, root.messages);
+    ErrorHandler handler = new ErrorHandler(root.messages, args);
+    cl.setExecutionExceptionHandler(handler);
+    cl.setParameterExceptionHandler(handler);
+    cl.setExitCodeExceptionMapper(handler);
+    cl.setCaseInsensitiveEnumValuesAllowed(true);
+    return cl;
+  }
+
+  private static void localize(CommandLine cl, Messages m) {
+    String key = "cmd." + cl.getCommandName() + ".description";
+    if (m.has(key)) {
+      cl.getCommandSpec().usageMessage().description(m.get(key).split("\n"));
+    }
+    for (CommandLine sub : cl.getSubcommands().values()) {
+      localize(sub, m);
+    }
+  }
+
+  /** Runs the wallet with these streams; returns the exit code. */
+  public static int execute(
+      WalletContext context, PrintWriter out, PrintWriter err, String... args) {
+    CommandLine cl = commandLine(context, args);
+    cl.setOut(out);
+    cl.setErr(err);
+    int rc = cl.execute(args);
+    out.flush();
+    err.flush();
+    return rc;
+  }
+}

@@ -1,0 +1,151 @@
+package nl.leerbewijs.wallet.cli;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalInt;
+import nl.leerbewijs.core.credential.CredentialClaims;
+import nl.leerbewijs.core.credential.CredentialType;
+import nl.leerbewijs.core.credential.NlqfLevel;
+import nl.leerbewijs.core.credential.TypeMetadata;
+import nl.leerbewijs.core.json.Json;
+import nl.leerbewijs.wallet.Messages;
+import nl.leerbewijs.wallet.issuance.Sanitize;
+import nl.leerbewijs.wallet.store.CredentialStatus;
+import nl.leerbewijs.wallet.store.StoredCredential;
+
+/**
+ * How a stored credential is shown to the learner, from the type metadata (display names) and the
+ * claims (core {@link CredentialClaims}). Claim values are sanitised before printing: they come
+ * from the issuer.
+ */
+final class Display {
+
+  private static final DateTimeFormatter WHEN =
+      DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(ZoneId.systemDefault());
+
+  private final Messages msg;
+
+  Display(Messages msg) {
+    this.msg = msg;
+  }
+
+  Optional<CredentialClaims> claims(StoredCredential c) {
+    return Optional.ofNullable(c.typeId())
+        .flatMap(CredentialType::fromId)
+        .map(t -> CredentialClaims.of(t, c.claims()));
+  }
+
+  String typeName(StoredCredential c) {
+    return Optional.ofNullable(c.typeId())
+        .flatMap(CredentialType::fromId)
+        .flatMap(t -> TypeMetadata.forType(t).displayName(msg.language()))
+        .orElse(safe(c.vct()));
+  }
+
+  String title(StoredCredential c) {
+    return claims(c).flatMap(cc -> cc.title(msg.locale())).map(Display::safe).orElse(typeName(c));
+  }
+
+  String institution(StoredCredential c) {
+    return claims(c)
+        .flatMap(CredentialClaims::institutionName)
+        .map(Display::safe)
+        .orElse(c.issuerName() != null ? safe(c.issuerName()) : safe(c.issuer()));
+  }
+
+  String status(CredentialStatus s) {
+    String when = s.checkedAt() == null ? "" : WHEN.format(s.checkedAt());
+    return msg.get("status." + s.state().id(), when);
+  }
+
+  static String when(Instant i) {
+    return i == null ? "" : WHEN.format(i);
+  }
+
+  /** The lines of {@code wallet show}. */
+  List<String> details(StoredCredential c) {
+    List<String> lines = new ArrayList<>();
+    Optional<CredentialClaims> cc = claims(c);
+    lines.add(title(c));
+    lines.add(row("show.id", c.id()));
+    lines.add(row("show.type", typeName(c)));
+    lines.add(row("show.institution", institution(c)));
+    cc.flatMap(CredentialClaims::learnerName)
+        .ifPresent(n -> lines.add(row("show.learner", safe(n))));
+    cc.flatMap(CredentialClaims::awardDate)
+        .ifPresent(d -> lines.add(row("show.awardDate", d.toString())));
+    cc.flatMap(CredentialClaims::nlqf)
+        .ifPresent(
+            n -> {
+              OptionalInt eqf = cc.get().eqf();
+              lines.add(
+                  row(
+                      "show.level",
+                      msg.get(
+                          eqf.isPresent() ? "show.level.both" : "show.level.nlqf",
+                          nlqfText(n),
+                          eqf.isPresent() ? eqf.getAsInt() : 0)));
+            });
+    cc.flatMap(CredentialClaims::ects)
+        .ifPresent(e -> lines.add(row("show.ects", e.stripTrailingZeros().toPlainString())));
+    cc.flatMap(x -> x.description(msg.locale()))
+        .ifPresent(d -> lines.add(row("show.description", safe(d))));
+    List<CredentialClaims.Skill> skills = cc.map(CredentialClaims::skills).orElse(List.of());
+    if (!skills.isEmpty()) {
+      lines.add(msg.get("show.skills"));
+      for (int i = 0; i < skills.size(); i++) {
+        lines.add("    " + (i + 1) + ". " + safe(skills.get(i).label()));
+      }
+    }
+    lines.add(row("show.status", status(c.status())));
+    lines.add(row("show.added", when(c.addedAt())));
+    return lines;
+  }
+
+  private String row(String key, String value) {
+    return String.format("  %-22s %s", msg.get(key) + ":", value);
+  }
+
+  private static String nlqfText(NlqfLevel n) {
+    return n.claimValue();
+  }
+
+  /** The JSON of {@code wallet list --format json}: stable member names. */
+  ObjectNode toJson(StoredCredential c) {
+    ObjectNode o = Json.object();
+    Optional<CredentialClaims> cc = claims(c);
+    o.put("id", c.id());
+    o.put("type", c.typeId());
+    o.put("vct", c.vct());
+    o.put("type_name", typeName(c));
+    o.put("title", title(c));
+    o.put("institution", institution(c));
+    o.put("issuer", c.issuer());
+    o.put("award_date", cc.flatMap(CredentialClaims::awardDate).map(Object::toString).orElse(null));
+    o.put("nlqf", c.claims().path("nlqf").textValue());
+    OptionalInt eqf = cc.map(CredentialClaims::eqf).orElse(OptionalInt.empty());
+    if (eqf.isPresent()) {
+      o.put("eqf", eqf.getAsInt());
+    } else {
+      o.putNull("eqf");
+    }
+    BigDecimal ects = cc.flatMap(CredentialClaims::ects).orElse(null);
+    o.put("ects", ects);
+    o.put("status", c.status().state().id());
+    o.put(
+        "status_checked_at",
+        c.status().checkedAt() == null ? null : c.status().checkedAt().toString());
+    o.put("added_at", c.addedAt().toString());
+    return o;
+  }
+
+  static String safe(String s) {
+    return Sanitize.text(s, 500);
+  }
+}

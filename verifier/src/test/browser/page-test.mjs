@@ -1,6 +1,7 @@
 // Drives the verifier page in headless Chromium with a fake camera that shows a QR code.
 // Started by VerifierPageIT, which runs the verifier and a test issuer and passes, in the environment:
 //   BASE_URL, CHROMIUM, Y4M (fake camera video), VALID_PNG, REVOKED_PNG, BLANK_PNG, VALID_TEXT,
+//   UNTRUSTED_TEXT (files),
 //   SCREENSHOTS (directory), EXPECT_TITLE, EXPECT_SKILL.
 // Prints one line per step; exits 1 on the first failure.
 import { chromium } from 'playwright-core';
@@ -151,6 +152,21 @@ await step('a picture without a QR code gives a clear message', async () => {
   await page.locator('#error').waitFor({ state: 'visible' });
   check((await page.locator('#error').innerText()).includes('Geen QR-code'), 'no-QR message');
   await page.screenshot({ path: join(shots, '06-no-qr.png'), fullPage: true });
+  await page.close();
+});
+
+await step('an issuer not on the trust list shows amber with its own sentence', async () => {
+  const page = await newPage();
+  await page.click('#paste-toggle');
+  await page.locator('#paste').fill(readFileSync(env('UNTRUSTED_TEXT'), 'utf8'));
+  await page.click('#paste-form button[type=submit]');
+  check((await verdictOf(page)) === 'untrusted_issuer', 'verdict untrusted_issuer');
+  const banner = page.locator('.verdict');
+  check((await banner.getAttribute('class')).includes('warning'), 'amber banner');
+  check((await banner.innerText()).includes('Handtekening geldig'), 'says the signature is valid');
+  check((await banner.innerText()).includes('vertrouwenslijst'), 'mentions the trust list');
+  check((await page.locator('#result').innerText()).includes('niet op de lijst'), 'issuer badge');
+  await page.screenshot({ path: join(shots, '06b-untrusted-amber.png'), fullPage: true });
   await page.close();
 });
 

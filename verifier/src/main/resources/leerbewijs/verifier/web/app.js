@@ -36,6 +36,7 @@
         invalid: ['Ongeldig', 'Dit leerbewijs is vervalst, gewijzigd of niet door de eigenaar zelf getoond. Accepteer het niet.'],
         malformed: ['Geen leerbewijs', 'Deze code of tekst is geen leesbaar leerbewijs.']
       },
+      noContent: 'De inhoud wordt niet getoond, omdat niet kon worden vastgesteld dat die echt is.',
       learner: 'Op naam van',
       institution: 'Onderwijsinstelling',
       issuer: 'Uitgegeven door',
@@ -73,7 +74,7 @@
     },
     en: {
       skip: 'Skip to content',
-      brand: 'Verify a learning credential',
+      brand: 'Credential check',
       switchTo: 'Nederlands',
       startTitle: 'Verify a learning credential',
       startIntro: 'Scan the QR code the candidate shows you, upload a photo of it, or paste the text. You see at once whether the credential is genuine and valid.',
@@ -103,6 +104,7 @@
         invalid: ['Invalid', 'This credential is forged, altered, or not presented by its owner. Do not accept it.'],
         malformed: ['Not a credential', 'This code or text is not a readable learning credential.']
       },
+      noContent: 'The content is not shown, because it could not be established that it is genuine.',
       learner: 'Awarded to',
       institution: 'Institution',
       issuer: 'Issued by',
@@ -322,6 +324,8 @@
         fact(dl, t('skills'), ul);
       }
       card.appendChild(dl);
+    } else {
+      card.appendChild(el('p', { text: t('noContent') }));
     }
     card.appendChild(el('div', { class: 'actions' }, [
       (function () { var b = el('button', { type: 'button', class: 'primary', id: 'again', text: t('again') }); b.addEventListener('click', reset); return b; })()

@@ -125,11 +125,25 @@ final class TestIssuer implements AutoCloseable {
 
   String credential(
       ExampleKeys.School signer, String iss, int idx, Clock issuedAt, Instant expiresAt) {
-    SdJwtVcIssuer vc =
+    return credential(signer, iss, idx, issuedAt, expiresAt, false);
+  }
+
+  /** As above; with {@code x5c} the token carries the signer's certificate chain. */
+  String credential(
+      ExampleKeys.School signer,
+      String iss,
+      int idx,
+      Clock issuedAt,
+      Instant expiresAt,
+      boolean x5c) {
+    SdJwtVcIssuer.Builder b =
         SdJwtVcIssuer.builder(new JwsSigner(signer.privateKey(), JwsAlgorithm.ES256), iss)
             .kid(signer.kid())
-            .clock(issuedAt)
-            .build();
+            .clock(issuedAt);
+    if (x5c) {
+      b.x5c(signer.x5c());
+    }
+    SdJwtVcIssuer vc = b.build();
     return new CredentialIssuer(vc)
         .issue(
             CredentialType.MICROCREDENTIAL,

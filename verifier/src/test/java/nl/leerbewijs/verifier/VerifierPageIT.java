@@ -11,12 +11,15 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import javax.imageio.ImageIO;
 import nl.leerbewijs.core.qr.QrImage;
 import nl.leerbewijs.core.qr.QrImages;
 import nl.leerbewijs.core.status.Status;
+import nl.leerbewijs.keys.example.ExampleKeys;
 import nl.leerbewijs.verifier.config.VerifierConfig;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -64,6 +67,14 @@ class VerifierPageIT {
       ImageIO.write(
           new BufferedImage(64, 64, BufferedImage.TYPE_BYTE_GRAY), "png", blankPng.toFile());
       Files.writeString(validText, valid);
+      Path untrustedText = dir.resolve("untrusted.txt");
+      ExampleKeys.School other = ExampleKeys.untrusted();
+      Files.writeString(
+          untrustedText,
+          issuer.present(
+              issuer.credential(other, other.issuerId(), 1, Clock.systemUTC(), null, true),
+              TestIssuer.AUDIENCE,
+              Instant.now().minusSeconds(2)));
       Y4mWriter.write(cameraView(TestIssuer.qrPayload(valid)), 3, y4m);
       ImageIO.write(
           cameraView(TestIssuer.qrPayload(valid)),
@@ -90,6 +101,7 @@ class VerifierPageIT {
         env.put("REVOKED_PNG", revokedPng.toAbsolutePath().toString());
         env.put("BLANK_PNG", blankPng.toAbsolutePath().toString());
         env.put("VALID_TEXT", validText.toAbsolutePath().toString());
+        env.put("UNTRUSTED_TEXT", untrustedText.toAbsolutePath().toString());
         env.put("SCREENSHOTS", SCREENSHOTS.toAbsolutePath().toString());
         env.put("EXPECT_TITLE", "Data-analyse met Python");
         env.put("EXPECT_SKILL", "Software voor datavisualisatie");

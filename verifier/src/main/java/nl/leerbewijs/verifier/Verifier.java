@@ -4,7 +4,6 @@ import java.time.Clock;
 import java.util.Objects;
 import nl.leerbewijs.core.http.BoundedHttpClient;
 import nl.leerbewijs.core.qr.QrImageException;
-import nl.leerbewijs.core.qr.QrImages;
 import nl.leerbewijs.core.verify.StatusSource;
 import nl.leerbewijs.core.verify.TrustedStatusSource;
 import nl.leerbewijs.core.verify.VerificationEngine;
@@ -30,6 +29,7 @@ public final class Verifier {
   private final TrustListFile trustList;
   private final StatusSource statusSource;
   private final Clock clock;
+  private final QrReader qrReader;
   private volatile Current current;
 
   public Verifier(
@@ -38,6 +38,7 @@ public final class Verifier {
     this.trustList = Objects.requireNonNull(trustList, "trustList");
     this.statusSource = statusSource;
     this.clock = Objects.requireNonNull(clock, "clock");
+    this.qrReader = new QrReader(config.maxImagePixels());
   }
 
   /**
@@ -89,11 +90,11 @@ public final class Verifier {
   }
 
   /**
-   * The QR text in an image (PNG, JPEG, GIF, BMP), within the configured pixel limit. CPU-heavy:
-   * call it off the event loop.
+   * The QR text in an image (PNG, JPEG, GIF, BMP), within the configured pixel limit, read by
+   * {@link QrReader}. CPU-heavy: call it off the event loop.
    */
   public String readQr(byte[] image) throws QrImageException {
-    return QrImages.read(image, config.maxImagePixels());
+    return qrReader.read(image);
   }
 
   /** The engine for the trust list in force, rebuilt after a reload. */

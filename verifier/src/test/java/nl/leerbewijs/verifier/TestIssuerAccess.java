@@ -35,6 +35,22 @@ public final class TestIssuerAccess implements AutoCloseable {
     return issuer.present(credential, TestIssuer.AUDIENCE, Instant.now().minusSeconds(2));
   }
 
+  /** Every claim disclosed, with key binding. */
+  public String presentAll(String credential) {
+    try {
+      return nl.leerbewijs.core.sdjwt.SdJwtPresenter.withKeyBinding(
+          nl.leerbewijs.core.sdjwt.SdJwtPresenter.selectAll(
+              nl.leerbewijs.core.sdjwt.SdJwt.parse(credential)),
+          new nl.leerbewijs.core.jose.JwsSigner(
+              issuer.holder.getPrivate(), nl.leerbewijs.core.jose.JwsAlgorithm.ES256),
+          TestIssuer.AUDIENCE,
+          "n-all",
+          Instant.now().minusSeconds(2));
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
   public void revoke(int idx, Status status) {
     issuer.statusList.set(idx, status);
   }

@@ -3,11 +3,7 @@ package nl.leerbewijs.verifier;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.awt.Color;
-import java.awt.Graphics2D;
-import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,7 +12,6 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import javax.imageio.ImageIO;
-import nl.leerbewijs.core.qr.QrImage;
 import nl.leerbewijs.core.qr.QrImages;
 import nl.leerbewijs.core.status.Status;
 import nl.leerbewijs.keys.example.ExampleKeys;
@@ -75,9 +70,10 @@ class VerifierPageIT {
               issuer.credential(other, other.issuerId(), 1, Clock.systemUTC(), null, true),
               TestIssuer.AUDIENCE,
               Instant.now().minusSeconds(2)));
-      Y4mWriter.write(cameraView(TestIssuer.qrPayload(valid)), 3, y4m);
+      Y4mWriter.write(
+          nl.leerbewijs.verifier.bench.QrCorpus.cameraView(TestIssuer.qrPayload(valid)), 3, y4m);
       ImageIO.write(
-          cameraView(TestIssuer.qrPayload(valid)),
+          nl.leerbewijs.verifier.bench.QrCorpus.cameraView(TestIssuer.qrPayload(valid)),
           "png",
           SCREENSHOTS.resolve("00-fake-camera-frame.png").toFile());
 
@@ -119,27 +115,5 @@ class VerifierPageIT {
         assertEquals(0, done ? p.exitValue() : -1, output);
       }
     }
-  }
-
-  /** A 1280x720 frame as a phone camera might see a code on another phone's screen. */
-  static BufferedImage cameraView(String qrText) throws IOException {
-    int w = 1280;
-    int h = 720;
-    QrImage probe = QrImages.render(qrText, 1);
-    int module = Math.max(2, 600 / (probe.modules() + 2 * QrImages.QUIET_ZONE_MODULES));
-    BufferedImage qr = QrImages.render(qrText, module).image();
-    BufferedImage frame = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
-    Graphics2D g = frame.createGraphics();
-    g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
-    g.setColor(new Color(92, 84, 76));
-    g.fillRect(0, 0, w, h);
-    int side = qr.getWidth();
-    int x = (w - side) / 2;
-    int y = (h - side) / 2;
-    g.setColor(new Color(30, 30, 34));
-    g.fillRoundRect(x - 40, y - 50, side + 80, side + 100, 40, 40);
-    g.drawImage(qr, x, y, null);
-    g.dispose();
-    return frame;
   }
 }

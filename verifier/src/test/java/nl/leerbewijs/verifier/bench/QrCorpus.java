@@ -46,6 +46,17 @@ public final class QrCorpus {
     return frame;
   }
 
+  /** A deterministic stand-in for an LB1 payload: Base45 characters from a seeded generator. */
+  public static String payload(int length, long seed) {
+    String alphabet = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ $%*+-./:";
+    java.util.Random r = new java.util.Random(seed);
+    StringBuilder sb = new StringBuilder("LB1:");
+    while (sb.length() < length) {
+      sb.append(alphabet.charAt(r.nextInt(alphabet.length())));
+    }
+    return sb.toString();
+  }
+
   /** The corpus for one QR text: name to image (JPEG-encoded ones are marked in the name). */
   public static Map<String, BufferedImage> of(String text) {
     BufferedImage clean = QrImages.render(text, 4).image();

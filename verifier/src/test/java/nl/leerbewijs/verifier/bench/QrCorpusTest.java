@@ -36,8 +36,8 @@ class QrCorpusTest {
     // presentations look random), so that runs are comparable: a typical presentation (learner and
     // skills disclosed) and one with every claim disclosed.
     Map<String, String> payloads = new LinkedHashMap<>();
-    payloads.put("typical", payload(1760, 1));
-    payloads.put("all-disclosed", payload(2400, 2));
+    payloads.put("typical", QrCorpus.payload(1760, 1));
+    payloads.put("all-disclosed", QrCorpus.payload(2400, 2));
     StringBuilder out = new StringBuilder();
     Map<String, int[]> byCategory = new LinkedHashMap<>(); // [n, zxing, verifier, zbar]
     int n = 0;
@@ -108,16 +108,6 @@ class QrCorpusTest {
     Path report = Path.of("target/bench/qr-corpus.txt");
     Files.createDirectories(report.getParent());
     Files.writeString(report, out.toString());
-  }
-
-  static String payload(int length, long seed) {
-    String alphabet = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ $%*+-./:";
-    java.util.Random r = new java.util.Random(seed);
-    StringBuilder sb = new StringBuilder("LB1:");
-    while (sb.length() < length) {
-      sb.append(alphabet.charAt(r.nextInt(alphabet.length())));
-    }
-    return sb.toString();
   }
 
   static boolean zxing(Path file, String expected) throws IOException {

@@ -1,0 +1,117 @@
+package nl.leerbewijs.verifier;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.WorkerExecutor;
+import java.time.Clock;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import nl.leerbewijs.verifier.config.VerifierConfig;
+import nl.leerbewijs.verifier.http.HealthRoutes;
+import nl.leerbewijs.verifier.http.TypesRoutes;
+import nl.leerbewijs.verifier.http.VerifierServer;
+import nl.leerbewijs.verifier.http.VerifyRoutes;
+import nl.leerbewijs.verifier.page.PageRoutes;
+
+/**
+ * A started verifier service: Vert.x, a worker pool for verification and image decoding, the HTTP
+ * server, and a timer that re-reads the trust list file when it changes. {@link #close()} stops it
+ * all.
+ */
+public final class RunningVerifier implements AutoCloseable {
+
+  private static final System.Logger LOG = System.getLogger(RunningVerifier.class.getName());
+
+  /** Requests that may wait for a worker, per worker, before the service answers 503. */
+  static final int QUEUE_PER_WORKER = 16;
+
+  private final Vertx vertx;
+  private final Verifier verifier;
+  private final VerifierServer server;
+  private final int port;
+
+  private RunningVerifier(Vertx vertx, Verifier verifier, VerifierServer server, int port) {
+    this.vertx = vertx;
+    this.verifier = verifier;
+    this.server = server;
+    this.port = port;
+  }
+
+  /** Loads the trust list and starts the service. */
+  public static RunningVerifier start(VerifierConfig config) {
+    return start(Verifier.create(config, Clock.systemUTC()));
+  }
+
+  /** Starts the service around an existing {@link Verifier}. */
+  public static RunningVerifier start(Verifier verifier) {
+    VerifierConfig config = verifier.config();
+    Vertx vertx = Vertx.vertx();
+    try {
+      WorkerExecutor workers =
+          vertx.createSharedWorkerExecutor(
+              "leerbewijs-verify", config.workers(), 60, TimeUnit.SECONDS);
+      VerifierServer server =
+          new VerifierServer(
+              vertx,
+              config.httpHost(),
+              config.httpPort(),
+              List.of(
+                  new HealthRoutes(verifier.trustListFile())::addRoutes,
+                  new TypesRoutes()::addRoutes,
+                  new VerifyRoutes(verifier, workers, config.workers() * QUEUE_PER_WORKER)
+                      ::addRoutes,
+                  new PageRoutes()::addRoutes));
+      int port = server.start().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+      vertx.setPeriodic(
+          config.trustListCheckInterval().toMillis(),
+          id -> workers.executeBlocking(() -> verifier.trustListFile().checkForChanges(), true));
+      LOG.log(
+          System.Logger.Level.INFO,
+          "leerbewijs verifier listening on " + config.httpHost() + ":" + port);
+      return new RunningVerifier(vertx, verifier, server, port);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      vertx.close();
+      throw new IllegalStateException("interrupted while starting the verifier", e);
+    } catch (ExecutionException | TimeoutException | RuntimeException e) {
+      vertx.close();
+      Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
+      throw new IllegalStateException(
+          "the verifier could not start on "
+              + config.httpHost()
+              + ":"
+              + config.httpPort()
+              + ": "
+              + cause.getMessage(),
+          cause);
+    }
+  }
+
+  /** The port the service listens on. */
+  public int port() {
+    return port;
+  }
+
+  public Verifier verifier() {
+    return verifier;
+  }
+
+  @Override
+  public void close() {
+    try {
+      server.stop().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (ExecutionException | TimeoutException e) {
+      LOG.log(System.Logger.Level.WARNING, "HTTP server did not stop cleanly: " + e.getMessage());
+    }
+    try {
+      vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (ExecutionException | TimeoutException e) {
+      LOG.log(System.Logger.Level.WARNING, "Vert.x did not stop cleanly: " + e.getMessage());
+    }
+  }
+}

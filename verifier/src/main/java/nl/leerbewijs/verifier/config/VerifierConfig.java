@@ -1,0 +1,297 @@
+package nl.leerbewijs.verifier.config;
+
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The verifier's configuration, read once at start from environment variables. Every value is
+ * validated here; a {@link ConfigException} lists all problems at once, each naming its variable.
+ *
+ * @param httpHost interface the HTTP server binds to
+ * @param httpPort TCP port (0: any free port)
+ * @param trustListFile the trust list (format: docs/trust-list.md); re-read when it changes
+ * @param trustListCheckInterval how often the trust list file is checked for changes
+ * @param offlineMode when a status list cannot be fetched, use the last good one (reported stale)
+ * @param expectedAudience the {@code aud} a key binding JWT must name; empty accepts any
+ * @param maxKeyBindingAge how old a key binding JWT may be. QR presentations are made ahead of time
+ *     (a learner prints or saves the code before an interview), so the default is a day
+ * @param keyBindingRequired whether a presentation without key binding is invalid
+ * @param maxBodyBytes largest text or JSON body of {@code POST /api/verify}
+ * @param maxImageBytes largest image of {@code POST /api/verify/image}
+ * @param maxImagePixels largest image in pixels (checked from the header, before decoding)
+ * @param workers threads that verify and decode images (off the event loop)
+ * @param statusTimeout connect and request timeout for fetching a status list
+ * @param maxStatusListBytes largest status list token response
+ * @param allowLoopbackHttp fetch status lists over plain http from 127.0.0.1 / localhost
+ *     (development and tests only)
+ */
+public record VerifierConfig(
+    String httpHost,
+    int httpPort,
+    Path trustListFile,
+    Duration trustListCheckInterval,
+    boolean offlineMode,
+    Optional<String> expectedAudience,
+    Duration maxKeyBindingAge,
+    boolean keyBindingRequired,
+    int maxBodyBytes,
+    int maxImageBytes,
+    long maxImagePixels,
+    int workers,
+    Duration statusTimeout,
+    int maxStatusListBytes,
+    boolean allowLoopbackHttp) {
+
+  public static final String HTTP_HOST = "LEERBEWIJS_VERIFIER_HTTP_HOST";
+  public static final String HTTP_PORT = "LEERBEWIJS_VERIFIER_HTTP_PORT";
+  public static final String TRUST_LIST = "LEERBEWIJS_TRUST_LIST";
+  public static final String TRUST_LIST_CHECK_INTERVAL = "LEERBEWIJS_TRUST_LIST_CHECK_INTERVAL";
+  public static final String OFFLINE = "LEERBEWIJS_VERIFIER_OFFLINE";
+  public static final String AUDIENCE = "LEERBEWIJS_VERIFIER_AUDIENCE";
+  public static final String MAX_KEY_BINDING_AGE = "LEERBEWIJS_VERIFIER_MAX_KEY_BINDING_AGE";
+  public static final String KEY_BINDING_REQUIRED = "LEERBEWIJS_VERIFIER_KEY_BINDING_REQUIRED";
+  public static final String MAX_BODY_BYTES = "LEERBEWIJS_VERIFIER_MAX_BODY_BYTES";
+  public static final String MAX_IMAGE_BYTES = "LEERBEWIJS_VERIFIER_MAX_IMAGE_BYTES";
+  public static final String MAX_IMAGE_PIXELS = "LEERBEWIJS_VERIFIER_MAX_IMAGE_PIXELS";
+  public static final String WORKERS = "LEERBEWIJS_VERIFIER_WORKERS";
+  public static final String STATUS_TIMEOUT = "LEERBEWIJS_VERIFIER_STATUS_TIMEOUT";
+  public static final String MAX_STATUS_LIST_BYTES = "LEERBEWIJS_VERIFIER_MAX_STATUS_LIST_BYTES";
+  public static final String ALLOW_LOOPBACK_HTTP = "LEERBEWIJS_VERIFIER_ALLOW_LOOPBACK_HTTP";
+
+  public static final String DEFAULT_HTTP_HOST = "0.0.0.0";
+  public static final int DEFAULT_HTTP_PORT = 8081;
+  public static final Duration DEFAULT_TRUST_LIST_CHECK_INTERVAL = Duration.ofSeconds(10);
+  public static final Duration DEFAULT_MAX_KEY_BINDING_AGE = Duration.ofHours(24);
+  public static final int DEFAULT_MAX_BODY_BYTES = 64 * 1024;
+  public static final int DEFAULT_MAX_IMAGE_BYTES = 10 * 1024 * 1024;
+  public static final long DEFAULT_MAX_IMAGE_PIXELS = 24_000_000L;
+  public static final int DEFAULT_WORKERS = Math.max(2, Runtime.getRuntime().availableProcessors());
+  public static final Duration DEFAULT_STATUS_TIMEOUT = Duration.ofSeconds(5);
+  public static final int DEFAULT_MAX_STATUS_LIST_BYTES = 1024 * 1024;
+
+  /** A configuration with every default and the given trust list (for the CLI and tests). */
+  public static VerifierConfig defaults(Path trustListFile) {
+    return fromEnv(Map.of(TRUST_LIST, trustListFile.toString()));
+  }
+
+  /** A copy listening on another port. */
+  public VerifierConfig withPort(int port) {
+    return new VerifierConfig(
+        httpHost,
+        port,
+        trustListFile,
+        trustListCheckInterval,
+        offlineMode,
+        expectedAudience,
+        maxKeyBindingAge,
+        keyBindingRequired,
+        maxBodyBytes,
+        maxImageBytes,
+        maxImagePixels,
+        workers,
+        statusTimeout,
+        maxStatusListBytes,
+        allowLoopbackHttp);
+  }
+
+  /**
+   * Reads the configuration from {@code env} (normally {@code System.getenv()}).
+   *
+   * @throws ConfigException listing every invalid or missing setting
+   */
+  public static VerifierConfig fromEnv(Map<String, String> env) {
+    List<String> problems = new ArrayList<>();
+    Parser p = new Parser(env, problems);
+    String host = p.string(HTTP_HOST, DEFAULT_HTTP_HOST);
+    int port = (int) p.number(HTTP_PORT, DEFAULT_HTTP_PORT, 0, 65535);
+    Path trustList = p.requiredPath(TRUST_LIST);
+    Duration interval =
+        p.duration(
+            TRUST_LIST_CHECK_INTERVAL,
+            DEFAULT_TRUST_LIST_CHECK_INTERVAL,
+            Duration.ofMillis(100),
+            Duration.ofDays(1));
+    boolean offline = p.bool(OFFLINE, false);
+    Optional<String> audience = Optional.ofNullable(p.string(AUDIENCE, null));
+    Duration kbAge =
+        p.duration(
+            MAX_KEY_BINDING_AGE,
+            DEFAULT_MAX_KEY_BINDING_AGE,
+            Duration.ofSeconds(10),
+            Duration.ofDays(366));
+    boolean kbRequired = p.bool(KEY_BINDING_REQUIRED, false);
+    int maxBody = (int) p.number(MAX_BODY_BYTES, DEFAULT_MAX_BODY_BYTES, 1024, 16 << 20);
+    int maxImage = (int) p.number(MAX_IMAGE_BYTES, DEFAULT_MAX_IMAGE_BYTES, 1024, 256 << 20);
+    long maxPixels = p.number(MAX_IMAGE_PIXELS, DEFAULT_MAX_IMAGE_PIXELS, 10_000, 400_000_000L);
+    int workers = (int) p.number(WORKERS, DEFAULT_WORKERS, 1, 256);
+    Duration timeout =
+        p.duration(
+            STATUS_TIMEOUT, DEFAULT_STATUS_TIMEOUT, Duration.ofMillis(100), Duration.ofMinutes(2));
+    int maxStatus =
+        (int) p.number(MAX_STATUS_LIST_BYTES, DEFAULT_MAX_STATUS_LIST_BYTES, 1024, 256 << 20);
+    boolean loopback = p.bool(ALLOW_LOOPBACK_HTTP, false);
+    if (!problems.isEmpty()) {
+      throw new ConfigException(problems);
+    }
+    return new VerifierConfig(
+        host,
+        port,
+        trustList,
+        interval,
+        offline,
+        audience,
+        kbAge,
+        kbRequired,
+        maxBody,
+        maxImage,
+        maxPixels,
+        workers,
+        timeout,
+        maxStatus,
+        loopback);
+  }
+
+  /**
+   * Parses a duration: ISO-8601 ({@code PT24H}) or a number with a unit {@code ms}, {@code s},
+   * {@code m}, {@code h} or {@code d} ({@code 24h}, {@code 90s}).
+   *
+   * @throws IllegalArgumentException naming the value when it is neither
+   */
+  public static Duration parseDuration(String v) {
+    String s = v.trim().toLowerCase(Locale.ROOT);
+    if (s.startsWith("p")) {
+      try {
+        return Duration.parse(s.toUpperCase(Locale.ROOT));
+      } catch (DateTimeParseException e) {
+        throw new IllegalArgumentException("not a duration: '" + v + "'");
+      }
+    }
+    int i = 0;
+    while (i < s.length() && Character.isDigit(s.charAt(i))) {
+      i++;
+    }
+    if (i == 0 || i > 12) {
+      throw new IllegalArgumentException("not a duration: '" + v + "' (try 24h, 90s or PT24H)");
+    }
+    long n = Long.parseLong(s.substring(0, i));
+    switch (s.substring(i).trim()) {
+      case "ms":
+        return Duration.ofMillis(n);
+      case "s":
+        return Duration.ofSeconds(n);
+      case "m":
+        return Duration.ofMinutes(n);
+      case "h":
+        return Duration.ofHours(n);
+      case "d":
+        return Duration.ofDays(n);
+      default:
+        throw new IllegalArgumentException(
+            "not a duration: '" + v + "' (units: ms, s, m, h, d; or ISO-8601 like PT24H)");
+    }
+  }
+
+  /** Parses values, collecting problems instead of stopping at the first. */
+  private static final class Parser {
+    private final Map<String, String> env;
+    private final List<String> problems;
+
+    Parser(Map<String, String> env, List<String> problems) {
+      this.env = env;
+      this.problems = problems;
+    }
+
+    private String raw(String name) {
+      String v = env.get(name);
+      return v == null || v.isBlank() ? null : v.trim();
+    }
+
+    String string(String name, String dflt) {
+      String v = raw(name);
+      return v == null ? dflt : v;
+    }
+
+    long number(String name, long dflt, long min, long max) {
+      String v = raw(name);
+      if (v == null) {
+        return dflt;
+      }
+      try {
+        long n = Long.parseLong(v);
+        if (n < min || n > max) {
+          problems.add(name + " must be between " + min + " and " + max + ", got " + n);
+          return dflt;
+        }
+        return n;
+      } catch (NumberFormatException e) {
+        problems.add(name + " must be a whole number, got '" + v + "'");
+        return dflt;
+      }
+    }
+
+    boolean bool(String name, boolean dflt) {
+      String v = raw(name);
+      if (v == null) {
+        return dflt;
+      }
+      switch (v.toLowerCase(Locale.ROOT)) {
+        case "true":
+        case "yes":
+        case "1":
+        case "on":
+          return true;
+        case "false":
+        case "no":
+        case "0":
+        case "off":
+          return false;
+        default:
+          problems.add(name + " must be true or false, got '" + v + "'");
+          return dflt;
+      }
+    }
+
+    Duration duration(String name, Duration dflt, Duration min, Duration max) {
+      String v = raw(name);
+      if (v == null) {
+        return dflt;
+      }
+      try {
+        Duration d = parseDuration(v);
+        if (d.compareTo(min) < 0 || d.compareTo(max) > 0) {
+          problems.add(name + " must be between " + min + " and " + max + ", got " + v);
+          return dflt;
+        }
+        return d;
+      } catch (IllegalArgumentException e) {
+        problems.add(name + ": " + e.getMessage());
+        return dflt;
+      }
+    }
+
+    Path requiredPath(String name) {
+      String v = raw(name);
+      if (v == null) {
+        problems.add(
+            name
+                + " is required: the trust list file (JSON, see docs/trust-list.md); for local"
+                + " development the example one is"
+                + " keys-example/src/main/resources/leerbewijs/keys-example/trust-list.json");
+        return null;
+      }
+      try {
+        return Path.of(v).toAbsolutePath().normalize();
+      } catch (InvalidPathException e) {
+        problems.add(name + " is not a valid path: '" + v + "'");
+        return null;
+      }
+    }
+  }
+}

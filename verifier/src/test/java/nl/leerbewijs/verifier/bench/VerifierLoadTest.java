@@ -1,0 +1,285 @@
+package nl.leerbewijs.verifier.bench;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.Signature;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.locks.LockSupport;
+import nl.leerbewijs.core.crypto.CryptoProvider;
+import nl.leerbewijs.core.qr.QrImages;
+import nl.leerbewijs.core.verify.Verdict;
+import nl.leerbewijs.keys.example.ExampleKeys;
+import nl.leerbewijs.verifier.RunningVerifier;
+import nl.leerbewijs.verifier.TestIssuerAccess;
+import nl.leerbewijs.verifier.Verifier;
+import nl.leerbewijs.verifier.config.VerifierConfig;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Load test, run on demand ({@code -Dleerbewijs.bench=true}): verifications per second in process
+ * and over HTTP with a cached status list, p50/p99, next to the raw ES256 verify rate of the same
+ * JVM, and QR image decode times. Results go to stdout and target/bench/verifier-load.txt. No
+ * timing assertions: the figures are for the README.
+ */
+class VerifierLoadTest {
+
+  static final long PHASE_NANOS = Long.getLong("leerbewijs.bench.seconds", 8) * 1_000_000_000L;
+  static final int THREADS = Integer.getInteger("leerbewijs.bench.threads", 2);
+
+  @TempDir Path dir;
+  final StringBuilder report = new StringBuilder();
+
+  record Result(double perSecond, double p50Ms, double p99Ms, int n) {}
+
+  void line(String format, Object... args) {
+    String s = String.format(Locale.ROOT, format, args);
+    System.out.println(s);
+    report.append(s).append('\n');
+  }
+
+  @Test
+  void load() throws Exception {
+    assumeTrue(
+        Boolean.getBoolean("leerbewijs.bench"), "load test runs with -Dleerbewijs.bench=true");
+    try (TestIssuerAccess issuer = new TestIssuerAccess()) {
+      VerifierConfig config =
+          VerifierConfig.fromEnv(
+              Map.of(
+                  VerifierConfig.TRUST_LIST, issuer.writeTrustList(dir).toString(),
+                  VerifierConfig.HTTP_HOST, "127.0.0.1",
+                  VerifierConfig.HTTP_PORT, "0",
+                  VerifierConfig.ALLOW_LOOPBACK_HTTP, "true",
+                  VerifierConfig.WORKERS, String.valueOf(THREADS)));
+      String presentation = issuer.presentation(7);
+      line(
+          "verifier load test: %d threads, %d s per phase, %d cores, crypto provider %s",
+          THREADS,
+          PHASE_NANOS / 1_000_000_000L,
+          Runtime.getRuntime().availableProcessors(),
+          CryptoProvider.get().getName());
+      line("presentation: %d characters", presentation.length());
+
+      Result raw = run(THREADS, rawEs256());
+      line(
+          "raw ES256 verify        %8.0f /s  p50 %6.3f ms  p99 %6.3f ms",
+          raw.perSecond, raw.p50Ms, raw.p99Ms);
+
+      Verifier verifier = Verifier.create(config, Clock.systemUTC());
+      assertEquals(Verdict.VALID, verifier.verify(presentation).verdict());
+      Result inProcess = run(THREADS, () -> check(verifier.verify(presentation).verdict()));
+      line(
+          "in-process verify       %8.0f /s  p50 %6.3f ms  p99 %6.3f ms  (%.1f ES256 verifies' worth each)",
+          inProcess.perSecond,
+          inProcess.p50Ms,
+          inProcess.p99Ms,
+          raw.perSecond / inProcess.perSecond);
+
+      try (RunningVerifier service = RunningVerifier.start(config)) {
+        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        URI uri = URI.create("http://127.0.0.1:" + service.port() + "/api/verify");
+        Callable<Void> call =
+            () -> {
+              HttpResponse<String> r =
+                  http.send(
+                      HttpRequest.newBuilder(uri)
+                          .header("Content-Type", "text/plain")
+                          .POST(HttpRequest.BodyPublishers.ofString(presentation))
+                          .build(),
+                      HttpResponse.BodyHandlers.ofString());
+              if (r.statusCode() != 200 || !r.body().contains("\"verdict\":\"valid\"")) {
+                throw new IllegalStateException("unexpected answer " + r.statusCode());
+              }
+              return null;
+            };
+        Result closed = run(THREADS * 2, call);
+        line(
+            "HTTP, %d clients flat out %6.0f /s  p50 %6.3f ms  p99 %6.3f ms  (%.0f %% of in-process)",
+            THREADS * 2,
+            closed.perSecond,
+            closed.p50Ms,
+            closed.p99Ms,
+            100 * closed.perSecond / inProcess.perSecond);
+        double rate = inProcess.perSecond / 2;
+        Result paced = paced(THREADS * 2, rate, call);
+        line(
+            "HTTP at %5.0f /s (half)  %8.0f /s  p50 %6.3f ms  p99 %6.3f ms",
+            rate, paced.perSecond, paced.p50Ms, paced.p99Ms);
+      }
+      // Measured again after the HTTP phases: on a shared machine the load changes over a run.
+      Result again = run(THREADS, () -> check(verifier.verify(presentation).verdict()));
+      line(
+          "in-process verify again %8.0f /s  p50 %6.3f ms  p99 %6.3f ms",
+          again.perSecond, again.p50Ms, again.p99Ms);
+      double load =
+          java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+      line("system load average at the end: %.1f", load);
+      line("status list fetches during the whole run: %d", issuer.statusFetches());
+
+      byte[] png =
+          QrImages.png(QrImages.render(TestIssuerAccess.qrPayload(presentation), 4).image());
+      line(
+          "QR decode, clean PNG (version %d):        median %6.1f ms",
+          QrImages.version(TestIssuerAccess.qrPayload(presentation)),
+          medianMs(20, () -> verifier.readQr(png)));
+      byte[] frame = Files.readAllBytes(cameraFrame(presentation));
+      line(
+          "QR decode, 1280x720 camera JPEG frame:    median %6.1f ms",
+          medianMs(20, () -> verifier.readQr(frame)));
+      byte[] empty = Files.readAllBytes(cameraFrame(null));
+      line(
+          "QR decode, 1280x720 frame without a code: median %6.1f ms",
+          medianMs(
+              10,
+              () -> {
+                try {
+                  return verifier.readQr(empty);
+                } catch (nl.leerbewijs.core.qr.QrImageException e) {
+                  return null;
+                }
+              }));
+    }
+    Path out = Path.of("target/bench/verifier-load.txt");
+    Files.createDirectories(out.getParent());
+    Files.writeString(out, report.toString());
+  }
+
+  static Void check(Verdict v) {
+    if (v != Verdict.VALID) {
+      throw new IllegalStateException("verdict " + v);
+    }
+    return null;
+  }
+
+  Path cameraFrame(String presentation) throws IOException {
+    java.awt.image.BufferedImage img =
+        presentation == null
+            ? new java.awt.image.BufferedImage(1280, 720, java.awt.image.BufferedImage.TYPE_INT_RGB)
+            : QrCorpus.cameraView(TestIssuerAccess.qrPayload(presentation));
+    Path f = dir.resolve(presentation == null ? "empty.jpg" : "frame.jpg");
+    javax.imageio.ImageIO.write(img, "jpeg", f.toFile());
+    return f;
+  }
+
+  static Callable<Void> rawEs256() throws Exception {
+    ExampleKeys.School s = ExampleKeys.school(ExampleKeys.HS_VOORBEELD);
+    byte[] data =
+        "eyJhbGciOiJFUzI256IsInR5cCI6ImRjK3NkLWp3dCJ9.eyJpc3MiOiJodHRwczovL2V4YW1wbGUifQ"
+            .getBytes(StandardCharsets.US_ASCII);
+    Signature signer = Signature.getInstance("SHA256withECDSA", CryptoProvider.get());
+    signer.initSign(s.privateKey());
+    signer.update(data);
+    byte[] sig = signer.sign();
+    ThreadLocal<Signature> verifiers =
+        ThreadLocal.withInitial(
+            () -> {
+              try {
+                return Signature.getInstance("SHA256withECDSA", CryptoProvider.get());
+              } catch (Exception e) {
+                throw new IllegalStateException(e);
+              }
+            });
+    return () -> {
+      Signature v = verifiers.get();
+      v.initVerify(s.publicKey());
+      v.update(data);
+      if (!v.verify(sig)) {
+        throw new IllegalStateException("signature did not verify");
+      }
+      return null;
+    };
+  }
+
+  /**
+   * Runs {@code task} flat out on {@code threads} threads: a warm-up phase, then the measured one.
+   */
+  static Result run(int threads, Callable<?> task) throws Exception {
+    measure(threads, task, PHASE_NANOS / 2, 0);
+    return measure(threads, task, PHASE_NANOS, 0);
+  }
+
+  /** Open loop at {@code rate} per second across {@code threads} threads. */
+  static Result paced(int threads, double rate, Callable<?> task) throws Exception {
+    return measure(threads, task, PHASE_NANOS, (long) (1e9 * threads / rate));
+  }
+
+  static Result measure(int threads, Callable<?> task, long nanos, long intervalNanos)
+      throws Exception {
+    ExecutorService pool = Executors.newFixedThreadPool(threads);
+    long start = System.nanoTime();
+    long end = start + nanos;
+    List<Future<long[]>> futures = new ArrayList<>();
+    for (int t = 0; t < threads; t++) {
+      long offset = intervalNanos * t / Math.max(1, threads);
+      futures.add(
+          pool.submit(
+              () -> {
+                long[] lat = new long[1 << 16];
+                int n = 0;
+                long next = start + offset;
+                while (true) {
+                  if (intervalNanos > 0) {
+                    long wait = next - System.nanoTime();
+                    if (wait > 0) {
+                      LockSupport.parkNanos(wait);
+                    }
+                  }
+                  long t0 = intervalNanos > 0 ? Math.max(next, start) : System.nanoTime();
+                  if (System.nanoTime() > end) {
+                    break;
+                  }
+                  task.call();
+                  long d = System.nanoTime() - t0;
+                  if (n == lat.length) {
+                    lat = Arrays.copyOf(lat, n * 2);
+                  }
+                  lat[n++] = d;
+                  next += intervalNanos;
+                }
+                return Arrays.copyOf(lat, n);
+              }));
+    }
+    List<long[]> all = new ArrayList<>();
+    for (Future<long[]> f : futures) {
+      all.add(f.get());
+    }
+    long elapsed = System.nanoTime() - start;
+    pool.shutdown();
+    long[] lat = all.stream().flatMapToLong(Arrays::stream).sorted().toArray();
+    return new Result(
+        lat.length / (elapsed / 1e9),
+        lat[(int) (lat.length * 0.50)] / 1e6,
+        lat[Math.min(lat.length - 1, (int) (lat.length * 0.99))] / 1e6,
+        lat.length);
+  }
+
+  static double medianMs(int n, Callable<?> task) throws Exception {
+    task.call();
+    long[] t = new long[n];
+    for (int i = 0; i < n; i++) {
+      long t0 = System.nanoTime();
+      task.call();
+      t[i] = System.nanoTime() - t0;
+    }
+    Arrays.sort(t);
+    return t[n / 2] / 1e6;
+  }
+}

@@ -1,0 +1,80 @@
+package nl.leerbewijs.verifier.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class VerifierConfigTest {
+
+  @Test
+  void fromEnv_onlyTrustList_defaults() {
+    VerifierConfig c = VerifierConfig.fromEnv(Map.of(VerifierConfig.TRUST_LIST, "tl.json"));
+    assertTrue(c.trustListFile().isAbsolute());
+    assertEquals(VerifierConfig.DEFAULT_HTTP_PORT, c.httpPort());
+    assertEquals(Duration.ofHours(24), c.maxKeyBindingAge());
+    assertEquals(64 * 1024, c.maxBodyBytes());
+    assertEquals(10 * 1024 * 1024, c.maxImageBytes());
+    assertFalse(c.offlineMode());
+    assertFalse(c.allowLoopbackHttp());
+    assertTrue(c.expectedAudience().isEmpty());
+  }
+
+  @Test
+  void fromEnv_noTrustList_problemNamesVariable() {
+    ConfigException e = assertThrows(ConfigException.class, () -> VerifierConfig.fromEnv(Map.of()));
+    assertEquals(1, e.problems().size());
+    assertTrue(e.problems().get(0).startsWith(VerifierConfig.TRUST_LIST));
+  }
+
+  @Test
+  void fromEnv_severalBadValues_allListed() {
+    ConfigException e =
+        assertThrows(
+            ConfigException.class,
+            () ->
+                VerifierConfig.fromEnv(
+                    Map.of(
+                        VerifierConfig.TRUST_LIST, "tl.json",
+                        VerifierConfig.HTTP_PORT, "70000",
+                        VerifierConfig.OFFLINE, "maybe",
+                        VerifierConfig.MAX_KEY_BINDING_AGE, "soon",
+                        VerifierConfig.MAX_BODY_BYTES, "12")));
+    assertEquals(4, e.problems().size(), e.getMessage());
+  }
+
+  @Test
+  void fromEnv_values_parsed() {
+    VerifierConfig c =
+        VerifierConfig.fromEnv(
+            Map.of(
+                VerifierConfig.TRUST_LIST, "tl.json",
+                VerifierConfig.HTTP_PORT, "0",
+                VerifierConfig.OFFLINE, "yes",
+                VerifierConfig.AUDIENCE, "https://werkgever.example",
+                VerifierConfig.MAX_KEY_BINDING_AGE, "PT2H",
+                VerifierConfig.STATUS_TIMEOUT, "1500ms"));
+    assertEquals(0, c.httpPort());
+    assertTrue(c.offlineMode());
+    assertEquals("https://werkgever.example", c.expectedAudience().orElseThrow());
+    assertEquals(Duration.ofHours(2), c.maxKeyBindingAge());
+    assertEquals(Duration.ofMillis(1500), c.statusTimeout());
+  }
+
+  @Test
+  void parseDuration_forms() {
+    assertEquals(Duration.ofHours(24), VerifierConfig.parseDuration("24h"));
+    assertEquals(Duration.ofDays(2), VerifierConfig.parseDuration("2d"));
+    assertEquals(Duration.ofSeconds(90), VerifierConfig.parseDuration(" 90s "));
+    assertEquals(Duration.ofMinutes(15), VerifierConfig.parseDuration("15m"));
+    assertEquals(Duration.ofMinutes(15), VerifierConfig.parseDuration("pt15m"));
+    assertThrows(IllegalArgumentException.class, () -> VerifierConfig.parseDuration("h"));
+    assertThrows(IllegalArgumentException.class, () -> VerifierConfig.parseDuration("10y"));
+    assertThrows(
+        IllegalArgumentException.class, () -> VerifierConfig.parseDuration("99999999999999h"));
+  }
+}

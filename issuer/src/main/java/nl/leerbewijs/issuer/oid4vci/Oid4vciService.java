@@ -147,7 +147,9 @@ public final class Oid4vciService {
                                 .execute(Tuple.of(offerId))
                                 .compose(
                                     c -> {
-                                      boolean locked = c.iterator().next().getBoolean("locked");
+                                      Row counted = c.iterator().next();
+                                      boolean locked = counted.getBoolean("locked");
+                                      int left = Math.max(0, counted.getInteger("left"));
                                       Future<Void> a =
                                           locked
                                               ? audit.append(
@@ -168,7 +170,9 @@ public final class Oid4vciService {
                                                       Oid4vciNames.INVALID_GRANT,
                                                       locked
                                                           ? "wrong tx_code; too many attempts, the offer is no longer valid"
-                                                          : "wrong tx_code")));
+                                                          : "wrong tx_code; "
+                                                              + left
+                                                              + " attempts left")));
                                     });
                           }
                           return conn.preparedQuery(SQL.get("redeem"))

@@ -154,6 +154,18 @@ public final class IssuerLoad {
                   Locale.ROOT,
                   "= %,.0f flows/s per dedicated core",
                   1000 / Math.max(0.001, jvmMs + pgMs))));
+      cpu1.threadNanos.forEach(
+          (kind, nanos) -> {
+            double perFlow =
+                (nanos - cpu0.threadNanos.getOrDefault(kind, 0L)) / 1e6 / Math.max(1, n);
+            if (perFlow >= 0.05) {
+              table.add(
+                  row(
+                      "    JVM threads '" + kind + "'",
+                      String.format(Locale.ROOT, "%.2f ms per flow", perFlow),
+                      ""));
+            }
+          });
       table.add(
           row(
               "  machine load average (1 min) at the end",
@@ -315,7 +327,22 @@ public final class IssuerLoad {
    * CPU time used so far by this JVM and by all PostgreSQL processes of the machine (from {@code
    * /proc}; 0 where it cannot be read), and the 1-minute load average.
    */
-  private record Cpu(long jvmNanos, long postgresNanos, double load) {
+  private record Cpu(
+      long jvmNanos, long postgresNanos, double load, Map<String, Long> threadNanos) {
+    /** CPU of this JVM's threads by kind (digits removed from their names), in nanoseconds. */
+    static Map<String, Long> byThreadKind() {
+      var mx = java.lang.management.ManagementFactory.getThreadMXBean();
+      Map<String, Long> out = new java.util.TreeMap<>();
+      for (long id : mx.getAllThreadIds()) {
+        var info = mx.getThreadInfo(id);
+        long cpu = mx.getThreadCpuTime(id);
+        if (info != null && cpu > 0) {
+          out.merge(info.getThreadName().replaceAll("[0-9]+", "N"), cpu, Long::sum);
+        }
+      }
+      return out;
+    }
+
     static Cpu now() {
       var os = java.lang.management.ManagementFactory.getOperatingSystemMXBean();
       long jvm =
@@ -338,7 +365,8 @@ public final class IssuerLoad {
           // the process ended, or this is not Linux
         }
       }
-      return new Cpu(jvm, pgTicks * 10_000_000L, os.getSystemLoadAverage()); // USER_HZ = 100
+      return new Cpu(
+          jvm, pgTicks * 10_000_000L, os.getSystemLoadAverage(), byThreadKind()); // USER_HZ = 100
     }
   }
 

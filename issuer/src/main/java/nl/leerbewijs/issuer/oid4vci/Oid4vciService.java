@@ -350,7 +350,8 @@ public final class Oid4vciService {
     }
     if (o.getValue("locked_at") != null) {
       throw OAuthError.badRequest(
-          Oid4vciNames.CREDENTIAL_REQUEST_DENIED, "the award was withdrawn");
+          Oid4vciNames.CREDENTIAL_REQUEST_DENIED,
+          "the offer is no longer valid (the award was withdrawn or re-offered)");
     }
     String type = o.getString("credential_type");
     if (!t.credentialTypes().contains(configurationId)

@@ -39,6 +39,11 @@ public final class AdminCommand implements Runnable {
     return IssuerContext.open(IssuerConfig.fromEnv(env), false);
   }
 
+  /** A variable of the environment the command runs in (tests pass their own). */
+  String env(String name) {
+    return env.get(name);
+  }
+
   static Actor actor() {
     return Actor.admin(System.getProperty("user.name"));
   }

@@ -171,7 +171,7 @@ public final class KeyCommand {
                               chain, java.nio.charset.StandardCharsets.UTF_8));
           case "jwk" -> key = nl.leerbewijs.core.keys.KeyLoader.signingKeyFromJwk(text);
           case "pkcs12" -> {
-            String pw = System.getenv(passwordEnv);
+            String pw = parent.admin.env(passwordEnv);
             key =
                 nl.leerbewijs.core.keys.KeyLoader.signingKeyFromPkcs12(
                     bytes, pw == null ? new char[0] : pw.toCharArray());

@@ -23,12 +23,20 @@ public final class ApiKeyService {
   private final ApiKeyStore store;
   private final TenantStore tenants;
   private final AuditLog audit;
+  private final ApiKeyCache cache;
 
   public ApiKeyService(Database db, ApiKeyStore store, TenantStore tenants, AuditLog audit) {
+    this(db, store, tenants, audit, new ApiKeyCache());
+  }
+
+  /** With the cache of authenticated keys (see {@link ApiKeyCache} for how long they live). */
+  public ApiKeyService(
+      Database db, ApiKeyStore store, TenantStore tenants, AuditLog audit, ApiKeyCache cache) {
     this.db = db;
     this.store = store;
     this.tenants = tenants;
     this.audit = audit;
+    this.cache = cache;
   }
 
   /** A new key with its text, which exists only in this object: show it once. */
@@ -97,39 +105,41 @@ public final class ApiKeyService {
 
   /**
    * Revokes a key by id; fails with {@link IllegalArgumentException} when there is no such key and
-   * {@link IllegalStateException} when it was already revoked.
+   * {@link IllegalStateException} when it was already revoked. This instance refuses the key at
+   * once; other processes within {@link ApiKeyCache#TTL_SECONDS} seconds.
    */
   public Future<ApiKey> revoke(UUID keyId, Actor actor, String reason) {
-    return db.inTransaction(
-        conn ->
-            store
-                .findById(conn, keyId)
-                .compose(
-                    k -> {
-                      if (k.isEmpty()) {
-                        return Future.failedFuture(
-                            new IllegalArgumentException("no API key with id " + keyId));
-                      }
-                      return store
-                          .revoke(conn, keyId, reason)
-                          .compose(
-                              done ->
-                                  done
-                                      ? audit.append(
-                                          conn,
-                                          AuditEntry.of(
-                                              k.get().tenantId(),
-                                              actor,
-                                              AuditAction.API_KEY_REVOKE,
-                                              keyId.toString(),
-                                              reason,
-                                              new JsonObject().put("prefix", k.get().prefix())))
-                                      : Future.failedFuture(
-                                          new IllegalStateException(
-                                              "API key " + keyId + " is already revoked")))
-                          .compose(v -> store.findById(conn, keyId))
-                          .map(r -> r.orElseThrow());
-                    }));
+    return db.<ApiKey>inTransaction(
+            conn ->
+                store
+                    .findById(conn, keyId)
+                    .compose(
+                        k -> {
+                          if (k.isEmpty()) {
+                            return Future.failedFuture(
+                                new IllegalArgumentException("no API key with id " + keyId));
+                          }
+                          return store
+                              .revoke(conn, keyId, reason)
+                              .compose(
+                                  done ->
+                                      done
+                                          ? audit.append(
+                                              conn,
+                                              AuditEntry.of(
+                                                  k.get().tenantId(),
+                                                  actor,
+                                                  AuditAction.API_KEY_REVOKE,
+                                                  keyId.toString(),
+                                                  reason,
+                                                  new JsonObject().put("prefix", k.get().prefix())))
+                                          : Future.failedFuture(
+                                              new IllegalStateException(
+                                                  "API key " + keyId + " is already revoked")))
+                              .compose(v -> store.findById(conn, keyId))
+                              .map(r -> r.orElseThrow());
+                        }))
+        .onSuccess(k -> cache.invalidate(keyId));
   }
 
   public Future<List<ApiKey>> list(String tenantPath) {
@@ -143,7 +153,8 @@ public final class ApiKeyService {
   }
 
   /**
-   * Checks a presented key text.
+   * Checks a presented key text: from the cache of recently authenticated keys, else against the
+   * database (see {@link ApiKeyCache} for the revocation delay).
    *
    * @return the principal, or a failed future with {@link AuthenticationException}
    */
@@ -155,6 +166,11 @@ public final class ApiKeyService {
               Refusal.MALFORMED, "the API key is not of the form lbk_<prefix>_<secret>"));
     }
     ApiKeyToken token = parsed.get();
+    byte[] hash = token.hash();
+    var cached = cache.get(hash);
+    if (cached.isPresent()) {
+      return Future.succeededFuture(cached.get());
+    }
     return store
         .findByPrefix(db.pool(), token.prefix())
         .compose(
@@ -171,7 +187,13 @@ public final class ApiKeyService {
               }
               return tenants
                   .findById(db.pool(), key.tenantId())
-                  .map(t -> new ApiKeyPrincipal(key.id(), t.orElseThrow(), key.scopes()));
+                  .map(
+                      t -> {
+                        ApiKeyPrincipal p =
+                            new ApiKeyPrincipal(key.id(), t.orElseThrow(), key.scopes());
+                        cache.put(hash, p);
+                        return p;
+                      });
             });
   }
 }

@@ -12,6 +12,7 @@ public final class AuditAction {
   public static final String AWARD_CREATE = "award.create";
   public static final String AWARD_WITHDRAW = "award.withdraw";
   public static final String OFFER_LOCK = "credential_offer.lock";
+  public static final String OFFER_REISSUE = "credential_offer.reissue";
   public static final String OFFER_REDEEM = "credential_offer.redeem";
   public static final String CREDENTIAL_ISSUE = "credential.issue";
   public static final String CREDENTIAL_REVOKE = "credential.revoke";

@@ -80,6 +80,11 @@ public final class AwardRoutes {
         .handler(guard.body(config.maxCsvBytes()))
         .handler(guard.require(Scope.ISSUE))
         .handler(this::csv);
+    router
+        .post(base + "/:id/offer")
+        .handler(guard.jsonBody())
+        .handler(guard.require(Scope.ISSUE))
+        .handler(this::reoffer);
     router.get(base).handler(guard.authenticated()).handler(this::list);
     router.get(base + "/:id").handler(guard.authenticated()).handler(this::get);
   }
@@ -229,6 +234,58 @@ public final class AwardRoutes {
                   .putHeader(HttpHeaders.CACHE_CONTROL, "no-store")
                   .end(out.encode());
             });
+  }
+
+  /**
+   * {@code POST .../awards/:id/offer}: a new offer for the award, the earlier ones die (see {@link
+   * AwardService#reoffer}). Optional JSON body {@code {"tx_code": bool, "reason": "..."}}.
+   */
+  private void reoffer(RoutingContext ctx) {
+    UUID id = uuid(ctx.pathParam("id"));
+    byte[] body =
+        ctx.body() == null || ctx.body().buffer() == null
+            ? new byte[0]
+            : ctx.body().buffer().getBytes();
+    Boolean txCode = null;
+    String reason = null;
+    if (body.length > 0) {
+      JsonNode node = parse(jsonBytes(ctx));
+      if (!node.isObject()) {
+        throw ProblemException.badRequest("malformed_json", "the body must be a JSON object");
+      }
+      List<ProblemException.FieldError> errors = new ArrayList<>();
+      for (java.util.Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
+        String name = it.next();
+        if (!name.equals("tx_code") && !name.equals("reason")) {
+          errors.add(new ProblemException.FieldError("/" + name, "unknown", "not a member"));
+        }
+      }
+      JsonNode tx = node.get("tx_code");
+      if (tx != null && !tx.isBoolean()) {
+        errors.add(new ProblemException.FieldError("/tx_code", "type", "true or false"));
+      }
+      JsonNode r = node.get("reason");
+      if (r != null && (!r.isTextual() || r.textValue().length() > 500)) {
+        errors.add(
+            new ProblemException.FieldError("/reason", "type", "text of at most 500 characters"));
+      }
+      if (!errors.isEmpty()) {
+        throw ProblemException.invalid("invalid re-offer request", errors);
+      }
+      txCode = tx == null ? null : tx.booleanValue();
+      reason = r == null ? null : r.textValue();
+    }
+    ApiKeyPrincipal who = ApiGuard.principal(ctx);
+    service
+        .reoffer(who, id, txCode, reason)
+        .onFailure(ctx::fail)
+        .onSuccess(
+            a ->
+                ctx.response()
+                    .setStatusCode(201)
+                    .putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
+                    .putHeader(HttpHeaders.CACHE_CONTROL, "no-store")
+                    .end(render(who.tenant().path(), a).encode()));
   }
 
   /** An award with its offer: by value, by reference, QR image URL and PIN (when set). */

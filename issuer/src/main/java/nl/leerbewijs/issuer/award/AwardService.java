@@ -215,4 +215,110 @@ public final class AwardService {
                     conn, tenantId, who.actor(), AuditAction.AWARD_CREATE, null, subjects, details))
         .map(v -> new Created(false, requestId, views));
   }
+
+  /**
+   * A new credential offer for an award whose learner lost (or let expire) the previous one: every
+   * earlier offer of the award dies (its code, reference and any access token stop working), a new
+   * one is made with the offer lifetime from now. Refused for an unknown award (404), a withdrawn
+   * one (409 {@code award_withdrawn}) and one whose credential was already issued (409 {@code
+   * award_already_issued}: one credential per award; revoke it and award again). Audited as {@code
+   * credential_offer.reissue}.
+   *
+   * @param txCode whether the new offer has a PIN; null: as the previous offer
+   */
+  public Future<AwardView> reoffer(
+      ApiKeyPrincipal who, UUID awardId, Boolean txCode, String reason) {
+    UUID tenantId = who.tenant().id();
+    return db.inTransaction(
+        conn ->
+            conn.preparedQuery(SQL.get("lockAwardForOffer"))
+                .execute(Tuple.of(tenantId, awardId))
+                .compose(
+                    rows -> {
+                      if (rows.size() == 0) {
+                        throw ProblemException.notFound(
+                            "award_not_found", "no award " + awardId + " at this school");
+                      }
+                      Row a = rows.iterator().next();
+                      if (a.getValue("withdrawn_at") != null) {
+                        throw ProblemException.conflict(
+                            "award_withdrawn", "award " + awardId + " was withdrawn");
+                      }
+                      if (a.getBoolean("issued")) {
+                        throw ProblemException.conflict(
+                            "award_already_issued",
+                            "the credential of award "
+                                + awardId
+                                + " was already issued; revoke it and award again");
+                      }
+                      boolean pin =
+                          txCode != null
+                              ? txCode
+                              : Boolean.TRUE.equals(a.getBoolean("last_tx_code"));
+                      return conn.preparedQuery(SQL.get("killOffers"))
+                          .execute(Tuple.of(tenantId, awardId))
+                          .compose(killed -> newOffer(conn, who, a, pin, killed, reason));
+                    }));
+  }
+
+  private Future<AwardView> newOffer(
+      SqlConnection conn,
+      ApiKeyPrincipal who,
+      Row award,
+      boolean pin,
+      RowSet<Row> killed,
+      String reason) {
+    UUID tenantId = who.tenant().id();
+    UUID awardId = award.getUUID("id");
+    UUID offerId = UUID.randomUUID();
+    Instant expires =
+        Instant.now()
+            .plusSeconds(settings.offerTtlSeconds())
+            .truncatedTo(java.time.temporal.ChronoUnit.MICROS);
+    io.vertx.core.json.JsonArray dead = new io.vertx.core.json.JsonArray();
+    killed.forEach(r -> dead.add(r.getUUID("id").toString()));
+    return conn.preparedQuery(SQL.get("insertOffers"))
+        .execute(
+            Tuple.of(
+                    tenantId,
+                    new UUID[] {offerId},
+                    new UUID[] {awardId},
+                    new Buffer[] {
+                      Buffer.buffer(Secrets.sha256(secrets.preAuthorizedCode(offerId)))
+                    },
+                    new String[] {OfferSecrets.storedReference(secrets.reference(offerId))},
+                    new Buffer[] {
+                      pin
+                          ? Buffer.buffer(secrets.txCodeHash(offerId, secrets.txCode(offerId)))
+                          : null
+                    })
+                .addValue((short) OfferSecrets.TX_CODE_LENGTH)
+                .addValue((short) settings.txCodeAttempts())
+                .addValue(expires.atOffset(java.time.ZoneOffset.UTC)))
+        .compose(
+            v ->
+                audit.append(
+                    conn,
+                    nl.leerbewijs.issuer.audit.AuditEntry.of(
+                        tenantId,
+                        who.actor(),
+                        AuditAction.OFFER_REISSUE,
+                        offerId.toString(),
+                        reason,
+                        new JsonObject()
+                            .put("award_id", awardId.toString())
+                            .put("replaced", dead)
+                            .put("tx_code", pin))))
+        .map(
+            v ->
+                new AwardView(
+                    awardId,
+                    award.getInteger("request_row"),
+                    award.getString("credential_type"),
+                    award.getString("learner_reference"),
+                    award.getOffsetDateTime("created_at").toInstant(),
+                    offerId,
+                    expires,
+                    pin));
+  }
 }

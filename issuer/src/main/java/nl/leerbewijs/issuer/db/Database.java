@@ -17,7 +17,13 @@ public final class Database implements AutoCloseable {
     this.pool = pool;
   }
 
-  /** A pool of at most {@code maxSize} connections to {@code url}. Connects lazily. */
+  /** Prepared statements kept per connection (the issuer has fewer than this). */
+  public static final int PREPARED_STATEMENT_CACHE = 256;
+
+  /**
+   * A pool of at most {@code maxSize} connections to {@code url}. Connects lazily. Each connection
+   * keeps its prepared statements (parsed and planned once, not per request).
+   */
   public static Database connect(Vertx vertx, DatabaseUrl url, int maxSize) {
     Pool pool =
         PgBuilder.pool()
@@ -27,7 +33,10 @@ public final class Database implements AutoCloseable {
                     .setName("leerbewijs-issuer")
                     .setConnectionTimeout(5)
                     .setConnectionTimeoutUnit(java.util.concurrent.TimeUnit.SECONDS))
-            .connectingTo(url.toPgConnectOptions())
+            .connectingTo(
+                url.toPgConnectOptions()
+                    .setCachePreparedStatements(true)
+                    .setPreparedStatementCacheMaxSize(PREPARED_STATEMENT_CACHE))
             .using(vertx)
             .build();
     return new Database(pool);

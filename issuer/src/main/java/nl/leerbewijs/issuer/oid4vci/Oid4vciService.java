@@ -6,6 +6,8 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.pgclient.PgException;
 import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowSet;
+import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -100,10 +102,36 @@ public final class Oid4vciService {
 
   private record TokenOutcome(AccessToken token, OAuthError error) {}
 
+  /**
+   * Trades a pre-authorized code for an access token. An offer without a PIN that is open is
+   * redeemed by one guarded {@code UPDATE} (one round trip, atomic like the locking path); anything
+   * else (a PIN, or a code that is unknown, used, dead or expired) takes the locking transaction,
+   * which checks the PIN, counts wrong attempts and names the error.
+   */
   public Future<AccessToken> token(Tenant t, String code, String txCode) {
     byte[] codeHash = Secrets.sha256(code);
     String accessToken = Secrets.random256();
     long ttl = config.issuance().accessTokenTtlSeconds();
+    if (txCode != null) {
+      return lockedToken(t, codeHash, txCode, accessToken, ttl);
+    }
+    return db.pool()
+        .preparedQuery(SQL.get("redeemOpen"))
+        .execute(
+            Tuple.of(
+                t.id(),
+                Buffer.buffer(codeHash),
+                Buffer.buffer(Secrets.sha256(accessToken)),
+                Instant.now().plusSeconds(ttl).atOffset(ZoneOffset.UTC)))
+        .compose(
+            rows ->
+                rows.size() == 1
+                    ? Future.succeededFuture(new AccessToken(accessToken, ttl))
+                    : lockedToken(t, codeHash, null, accessToken, ttl));
+  }
+
+  private Future<AccessToken> lockedToken(
+      Tenant t, byte[] codeHash, String txCode, String accessToken, long ttl) {
     return db.inTransaction(
             conn ->
                 conn.preparedQuery(SQL.get("lockOfferByCode"))
@@ -215,152 +243,92 @@ public final class Oid4vciService {
   /**
    * Issues the credential of the offer that {@code accessToken} was granted for.
    *
+   * <p>One transaction: the offer row is locked by its token, the nonce deleted and a status index
+   * taken in one pipelined round trip, then the credential is signed and its row and audit entry
+   * are written in a second one. The proof is checked (CPU only) before the transaction, but its
+   * failure is reported only after the token's, so the errors come in the same order as the checks
+   * are listed in the README; any failure rolls everything back (the token, the nonce and the index
+   * stay unspent).
+   *
    * @param proofJwt the one JWT key proof
    */
   public Future<String> credential(
       Tenant t, String accessToken, String configurationId, String proofJwt) {
     String issuerId = config.issuerIdentifier(t.path());
-    return db.pool()
-        .preparedQuery(SQL.get("offerByToken"))
-        .execute(Tuple.of(t.id(), Buffer.buffer(Secrets.sha256(accessToken))))
-        .compose(
-            rows -> {
-              if (rows.size() == 0) {
-                throw OAuthError.invalidToken("unknown access token");
-              }
-              Row o = rows.iterator().next();
-              if (o.getOffsetDateTime("access_token_expires_at")
-                  .toInstant()
-                  .isBefore(Instant.now())) {
-                throw OAuthError.invalidToken("the access token has expired");
-              }
-              if (o.getBoolean("issued")) {
-                throw OAuthError.invalidToken(
-                    "the access token was already used for its credential");
-              }
-              if (o.getValue("locked_at") != null) {
-                throw OAuthError.badRequest(
-                    Oid4vciNames.CREDENTIAL_REQUEST_DENIED, "the award was withdrawn");
-              }
-              String type = o.getString("credential_type");
-              if (!t.credentialTypes().contains(configurationId)
-                  || CredentialType.fromId(configurationId).isEmpty()) {
-                throw OAuthError.badRequest(
-                    Oid4vciNames.UNKNOWN_CREDENTIAL_CONFIGURATION,
-                    "unknown credential_configuration_id '" + truncate(configurationId) + "'");
-              }
-              if (!type.equals(configurationId)) {
-                throw OAuthError.badRequest(
-                    Oid4vciNames.INVALID_CREDENTIAL_REQUEST,
-                    "the access token is for credential configuration '" + type + "'");
-              }
-              ProofVerifier.Proof proof = ProofVerifier.verify(proofJwt, issuerId, Instant.now());
-              return signers
-                  .current(t.id())
+    ProofVerifier.Proof proof = null;
+    OAuthError proofError = null;
+    try {
+      proof = ProofVerifier.verify(proofJwt, issuerId, Instant.now());
+    } catch (OAuthError e) {
+      proofError = e;
+    }
+    ProofVerifier.Proof p = proof;
+    OAuthError pe = proofError;
+    byte[] tokenHash = Secrets.sha256(accessToken);
+    return signers
+        .current(t.id())
+        .compose(active -> issue(t, tokenHash, configurationId, p, pe, active, 0));
+  }
+
+  private Future<String> issue(
+      Tenant t,
+      byte[] tokenHash,
+      String configurationId,
+      ProofVerifier.Proof proof,
+      OAuthError proofError,
+      Optional<ActiveSigners.Active> active,
+      int attempt) {
+    return db.<String>inTransaction(
+            conn -> {
+              Future<RowSet<Row>> offerRows =
+                  conn.preparedQuery(SQL.get("lockOfferByToken"))
+                      .execute(Tuple.of(t.id(), Buffer.buffer(tokenHash)));
+              Future<RowSet<Row>> nonceRows =
+                  proof == null
+                      ? Future.succeededFuture()
+                      : conn.preparedQuery(SQL.get("consumeNonce"))
+                          .execute(Tuple.of(Buffer.buffer(Secrets.sha256(proof.nonce()))));
+              Future<StatusLists.Allocation> allocation =
+                  proof == null || active.isEmpty()
+                      ? Future.succeededFuture()
+                      : statusLists.allocate(conn, t.id());
+              return Future.all(offerRows, nonceRows, allocation)
                   .compose(
-                      active -> {
+                      all -> {
+                        Row o = checkOffer(t, offerRows.result(), configurationId);
+                        if (proofError != null) {
+                          throw proofError;
+                        }
+                        if (nonceRows.result().size() == 0) {
+                          throw OAuthError.badRequest(
+                              Oid4vciNames.INVALID_NONCE,
+                              "the proof's nonce is unknown, used or expired; get a new c_nonce");
+                        }
                         if (active.isEmpty()) {
                           throw OAuthError.badRequest(
                               Oid4vciNames.CREDENTIAL_REQUEST_DENIED,
                               "the issuer has no signing key yet");
                         }
-                        return issue(
-                            t, o, CredentialType.fromId(type).orElseThrow(), proof, active.get());
+                        return store(conn, t, o, proof, active.get(), allocation.result());
                       });
-            });
-  }
-
-  private Future<String> issue(
-      Tenant t,
-      Row offer,
-      CredentialType type,
-      ProofVerifier.Proof proof,
-      ActiveSigners.Active key) {
-    UUID offerId = offer.getUUID("id");
-    UUID awardId = offer.getUUID("award_id");
-    ObjectNode claims = Json.parseObject(offer.getJsonObject("claims").toBuffer().getBytes());
-    String issuerId = config.issuerIdentifier(t.path());
-    CredentialIssuer issuer =
-        issuers.computeIfAbsent(
-            t.id() + "|" + key.kid(),
-            k -> {
-              SdJwtVcIssuer.Builder b =
-                  SdJwtVcIssuer.builder(key.signer(), issuerId).kid(key.kid());
-              return new CredentialIssuer(b.build());
-            });
-    int days = config.issuance().credentialValidityDays();
-    return db.inTransaction(
-            conn ->
-                conn.preparedQuery(SQL.get("lockOffer"))
-                    .execute(Tuple.of(offerId))
-                    .compose(
-                        locked -> {
-                          Row l = locked.iterator().next();
-                          if (l.getBoolean("issued")) {
-                            throw OAuthError.invalidToken(
-                                "the access token was already used for its credential");
-                          }
-                          if (l.getValue("locked_at") != null) {
-                            throw OAuthError.badRequest(
-                                Oid4vciNames.CREDENTIAL_REQUEST_DENIED, "the award was withdrawn");
-                          }
-                          return conn.preparedQuery(SQL.get("consumeNonce"))
-                              .execute(Tuple.of(Buffer.buffer(Secrets.sha256(proof.nonce()))));
-                        })
-                    .compose(
-                        n -> {
-                          if (n.size() == 0) {
-                            throw OAuthError.badRequest(
-                                Oid4vciNames.INVALID_NONCE,
-                                "the proof's nonce is unknown, used or expired; get a new c_nonce");
-                          }
-                          return statusLists.allocate(conn, t.id());
-                        })
-                    .compose(
-                        alloc -> {
-                          UUID credentialId = UUID.randomUUID();
-                          Instant exp = days > 0 ? Instant.now().plusSeconds(days * 86400L) : null;
-                          String sdJwt =
-                              issuer.issue(
-                                  type,
-                                  claims,
-                                  proof.holderKey(),
-                                  new StatusReference(
-                                      alloc.index(), statusLists.uri(t.path(), alloc.listNumber())),
-                                  exp);
-                          String jwt = sdJwt.substring(0, sdJwt.indexOf('~'));
-                          return conn.preparedQuery(SQL.get("insertIssued"))
-                              .execute(
-                                  Tuple.of(
-                                          credentialId,
-                                          t.id(),
-                                          awardId,
-                                          offerId,
-                                          key.keyId(),
-                                          alloc.listId())
-                                      .addValue(alloc.index())
-                                      .addValue(EcKeys.thumbprint(proof.holderKey()))
-                                      .addValue(Buffer.buffer(Secrets.sha256(jwt))))
-                              .compose(
-                                  v ->
-                                      audit.append(
-                                          conn,
-                                          AuditEntry.of(
-                                              t.id(),
-                                              Actor.system(),
-                                              AuditAction.CREDENTIAL_ISSUE,
-                                              credentialId.toString(),
-                                              null,
-                                              new JsonObject()
-                                                  .put("award_id", awardId.toString())
-                                                  .put("offer_id", offerId.toString())
-                                                  .put("kid", key.kid())
-                                                  .put("status_list", alloc.listNumber())
-                                                  .put("idx", alloc.index()))))
-                              .map(sdJwt);
-                        }))
+            })
         .recover(
             e -> {
+              if (e instanceof StatusLists.NoFreeIndex && attempt < 3) {
+                // the transaction rolled back (nonce and offer untouched): new list, then again
+                return statusLists
+                    .createList(t.id(), ((StatusLists.NoFreeIndex) e).nextListNumber())
+                    .compose(
+                        v ->
+                            issue(
+                                t,
+                                tokenHash,
+                                configurationId,
+                                proof,
+                                proofError,
+                                active,
+                                attempt + 1));
+              }
               if (e instanceof PgException
                   && "23505".equals(((PgException) e).getSqlState())
                   && String.valueOf(((PgException) e).getConstraint()).contains("one_per_offer")) {
@@ -370,6 +338,95 @@ public final class Oid4vciService {
               }
               return Future.failedFuture(e);
             });
+  }
+
+  /** The locked offer row of an access token, or the OAuth error that the token earns. */
+  private static Row checkOffer(Tenant t, RowSet<Row> rows, String configurationId) {
+    if (rows.size() == 0) {
+      throw OAuthError.invalidToken("unknown access token");
+    }
+    Row o = rows.iterator().next();
+    if (o.getOffsetDateTime("access_token_expires_at").toInstant().isBefore(Instant.now())) {
+      throw OAuthError.invalidToken("the access token has expired");
+    }
+    if (o.getBoolean("issued")) {
+      throw OAuthError.invalidToken("the access token was already used for its credential");
+    }
+    if (o.getValue("locked_at") != null) {
+      throw OAuthError.badRequest(
+          Oid4vciNames.CREDENTIAL_REQUEST_DENIED,
+          "the offer is no longer valid (the award was withdrawn or re-offered)");
+    }
+    String type = o.getString("credential_type");
+    if (!t.credentialTypes().contains(configurationId)
+        || CredentialType.fromId(configurationId).isEmpty()) {
+      throw OAuthError.badRequest(
+          Oid4vciNames.UNKNOWN_CREDENTIAL_CONFIGURATION,
+          "unknown credential_configuration_id '" + truncate(configurationId) + "'");
+    }
+    if (!type.equals(configurationId)) {
+      throw OAuthError.badRequest(
+          Oid4vciNames.INVALID_CREDENTIAL_REQUEST,
+          "the access token is for credential configuration '" + type + "'");
+    }
+    return o;
+  }
+
+  /** Signs the credential and writes its row and audit entry (pipelined) in {@code conn}. */
+  private Future<String> store(
+      SqlConnection conn,
+      Tenant t,
+      Row offer,
+      ProofVerifier.Proof proof,
+      ActiveSigners.Active key,
+      StatusLists.Allocation alloc) {
+    UUID offerId = offer.getUUID("id");
+    UUID awardId = offer.getUUID("award_id");
+    CredentialType type = CredentialType.fromId(offer.getString("credential_type")).orElseThrow();
+    ObjectNode claims =
+        Json.parseObject(
+            offer.getString("claims").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    String issuerId = config.issuerIdentifier(t.path());
+    CredentialIssuer issuer =
+        issuers.computeIfAbsent(
+            t.id() + "|" + key.kid(),
+            k ->
+                new CredentialIssuer(
+                    SdJwtVcIssuer.builder(key.signer(), issuerId).kid(key.kid()).build()));
+    int days = config.issuance().credentialValidityDays();
+    UUID credentialId = UUID.randomUUID();
+    Instant exp = days > 0 ? Instant.now().plusSeconds(days * 86400L) : null;
+    String sdJwt =
+        issuer.issue(
+            type,
+            claims,
+            proof.holderKey(),
+            new StatusReference(alloc.index(), statusLists.uri(t.path(), alloc.listNumber())),
+            exp);
+    String jwt = sdJwt.substring(0, sdJwt.indexOf('~'));
+    Future<RowSet<Row>> row =
+        conn.preparedQuery(SQL.get("insertIssued"))
+            .execute(
+                Tuple.of(credentialId, t.id(), awardId, offerId, key.keyId(), alloc.listId())
+                    .addValue(alloc.index())
+                    .addValue(EcKeys.thumbprint(proof.holderKey()))
+                    .addValue(Buffer.buffer(Secrets.sha256(jwt))));
+    Future<Void> audited =
+        audit.append(
+            conn,
+            AuditEntry.of(
+                t.id(),
+                Actor.system(),
+                AuditAction.CREDENTIAL_ISSUE,
+                credentialId.toString(),
+                null,
+                new JsonObject()
+                    .put("award_id", awardId.toString())
+                    .put("offer_id", offerId.toString())
+                    .put("kid", key.kid())
+                    .put("status_list", alloc.listNumber())
+                    .put("idx", alloc.index())));
+    return Future.all(row, audited).map(sdJwt);
   }
 
   private static String truncate(String s) {

@@ -70,51 +70,66 @@ public final class StatusLists {
     return config.issuerIdentifier(tenantPath) + "/status/" + listNumber;
   }
 
-  /** Takes a free random index in the tenant's current list, inside {@code conn}'s transaction. */
+  /**
+   * The tenant's current list has no free index (or the tenant has no list yet): the caller must
+   * roll back its transaction, {@link #createList(UUID, int)} list {@link #nextListNumber()} and
+   * try again. Allocation never opens a second connection while the caller holds one, so a pool
+   * full of issuances cannot deadlock on list creation.
+   */
+  public static final class NoFreeIndex extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+    private final int nextListNumber;
+
+    NoFreeIndex(int nextListNumber) {
+      super("no free status list index; list " + nextListNumber + " is needed", null, false, false);
+      this.nextListNumber = nextListNumber;
+    }
+
+    public int nextListNumber() {
+      return nextListNumber;
+    }
+  }
+
+  /**
+   * Takes a free random index in the tenant's current list, inside {@code conn}'s transaction;
+   * fails with {@link NoFreeIndex} when a new list is needed.
+   */
   public Future<Allocation> allocate(SqlConnection conn, UUID tenantId) {
     return allocate(conn, tenantId, 0);
   }
 
   private Future<Allocation> allocate(SqlConnection conn, UUID tenantId, int attempt) {
-    if (attempt >= MAX_ATTEMPTS) {
-      return Future.failedFuture(
-          new IllegalStateException("no status list index after " + MAX_ATTEMPTS + " attempts"));
-    }
-    return conn.preparedQuery(SQL.get("currentList"))
+    return conn.preparedQuery(SQL.get("takeFromCurrent"))
         .execute(Tuple.of(tenantId))
         .compose(
             rows -> {
               if (rows.size() == 0) {
-                return createList(tenantId, 1).compose(v -> allocate(conn, tenantId, attempt + 1));
+                return Future.failedFuture(new NoFreeIndex(1));
               }
-              Row list = rows.iterator().next();
-              UUID listId = list.getUUID("id");
-              int number = list.getInteger("list_number");
-              return conn.preparedQuery(SQL.get("takeFree"))
-                  .execute(Tuple.of(listId))
-                  .compose(
-                      taken -> {
-                        if (taken.size() == 1) {
-                          return Future.succeededFuture(
-                              new Allocation(
-                                  listId, number, taken.iterator().next().getInteger("idx")));
-                        }
-                        return conn.preparedQuery(SQL.get("anyFree"))
-                            .execute(Tuple.of(listId))
-                            .compose(
-                                free ->
-                                    free.iterator().next().getBoolean("free")
-                                            && attempt < MAX_ATTEMPTS / 2
-                                        // the remaining indexes are held by running issuances
-                                        ? allocate(conn, tenantId, attempt + 1)
-                                        : createList(tenantId, number + 1)
-                                            .compose(v -> allocate(conn, tenantId, attempt + 1)));
-                      });
+              Row r = rows.iterator().next();
+              UUID listId = r.getUUID("id");
+              int number = r.getInteger("list_number");
+              Integer idx = r.getInteger("idx");
+              if (idx != null) {
+                return Future.succeededFuture(new Allocation(listId, number, idx));
+              }
+              if (r.getBoolean("free") && attempt < MAX_ATTEMPTS) {
+                // the remaining indexes are held by running issuances: one may roll back
+                return allocate(conn, tenantId, attempt + 1);
+              }
+              return Future.failedFuture(new NoFreeIndex(number + 1));
             });
   }
 
-  /** Creates list {@code number} with all indexes free, unless another issuer just did. */
-  private Future<Void> createList(UUID tenantId, int number) {
+  /**
+   * Creates list {@code number} of a tenant with all indexes free, in its own transaction, unless
+   * it exists already (another issuer just created it). Call it while holding no connection.
+   */
+  public Future<Void> createList(UUID tenantId, int number) {
+    return createListTx(tenantId, number);
+  }
+
+  private Future<Void> createListTx(UUID tenantId, int number) {
     return db.inTransaction(
         conn ->
             conn.preparedQuery(SQL.get("createList"))

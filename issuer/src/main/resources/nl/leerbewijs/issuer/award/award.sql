@@ -78,3 +78,12 @@ UPDATE awards SET withdrawn_at = now(), withdrawn_reason = $3 WHERE tenant_id = 
 -- name: killOffers
 UPDATE credential_offers SET locked_at = now()
 WHERE tenant_id = $1 AND award_id = $2 AND locked_at IS NULL
+RETURNING id
+
+-- name: lockAwardForOffer
+SELECT a.id, a.request_row, a.credential_type, a.learner_reference, a.created_at, a.withdrawn_at,
+  EXISTS (SELECT 1 FROM issued_credentials c WHERE c.award_id = a.id) AS issued,
+  (SELECT o.tx_code_hash IS NOT NULL FROM credential_offers o WHERE o.award_id = a.id
+   ORDER BY o.created_at DESC LIMIT 1) AS last_tx_code
+FROM awards a WHERE a.tenant_id = $1 AND a.id = $2
+FOR UPDATE OF a

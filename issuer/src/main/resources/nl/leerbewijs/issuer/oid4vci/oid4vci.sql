@@ -20,6 +20,13 @@ SET tx_code_attempts = tx_code_attempts + 1,
 WHERE id = $1
 RETURNING locked_at IS NOT NULL AS locked, max_tx_code_attempts - tx_code_attempts AS left
 
+-- name: redeemOpen
+-- The one-statement token for an open offer without a PIN; 0 rows: take the locking path.
+UPDATE credential_offers SET used_at = now(), access_token_hash = $3, access_token_expires_at = $4
+WHERE tenant_id = $1 AND pre_authorized_code_hash = $2 AND used_at IS NULL AND locked_at IS NULL
+  AND tx_code_hash IS NULL AND expires_at > now()
+RETURNING id
+
 -- name: redeem
 UPDATE credential_offers SET used_at = now(), access_token_hash = $2, access_token_expires_at = $3
 WHERE id = $1
@@ -33,15 +40,13 @@ DELETE FROM nonces WHERE expires_at < now() - interval '10 minutes'
 -- name: consumeNonce
 DELETE FROM nonces WHERE nonce_hash = $1 AND expires_at > now() RETURNING expires_at
 
--- name: offerByToken
-SELECT o.id, o.award_id, o.access_token_expires_at, o.locked_at, a.credential_type, a.claims,
+-- name: lockOfferByToken
+SELECT o.id, o.award_id, o.access_token_expires_at, o.locked_at, a.credential_type,
+  a.claims::text AS claims,
   EXISTS (SELECT 1 FROM issued_credentials c WHERE c.offer_id = o.id) AS issued
 FROM credential_offers o JOIN awards a ON a.id = o.award_id
 WHERE o.tenant_id = $1 AND o.access_token_hash = $2
-
--- name: lockOffer
-SELECT o.locked_at, EXISTS (SELECT 1 FROM issued_credentials c WHERE c.offer_id = o.id) AS issued
-FROM credential_offers o WHERE o.id = $1 FOR UPDATE
+FOR UPDATE OF o
 
 -- name: insertIssued
 INSERT INTO issued_credentials

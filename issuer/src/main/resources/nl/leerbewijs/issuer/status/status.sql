@@ -1,18 +1,20 @@
 -- Statements of StatusLists and StatusService (positional parameters).
 
--- name: currentList
-SELECT id, list_number FROM status_lists WHERE tenant_id = $1
-ORDER BY list_number DESC LIMIT 1
-
--- name: takeFree
-DELETE FROM status_list_free f
-WHERE (f.status_list_id, f.pos) = (
-  SELECT status_list_id, pos FROM status_list_free WHERE status_list_id = $1
-  ORDER BY pos LIMIT 1 FOR UPDATE SKIP LOCKED)
-RETURNING f.idx
-
--- name: anyFree
-SELECT EXISTS (SELECT 1 FROM status_list_free WHERE status_list_id = $1) AS free
+-- name: takeFromCurrent
+-- One round trip: the tenant's current list, a free index taken from it (NULL when none is free
+-- or the free ones are held by running issuances), and whether any index is still free.
+WITH l AS (
+  SELECT id, list_number FROM status_lists WHERE tenant_id = $1
+  ORDER BY list_number DESC LIMIT 1),
+t AS (
+  DELETE FROM status_list_free f
+  WHERE (f.status_list_id, f.pos) = (
+    SELECT status_list_id, pos FROM status_list_free WHERE status_list_id = (SELECT id FROM l)
+    ORDER BY pos LIMIT 1 FOR UPDATE SKIP LOCKED)
+  RETURNING f.idx)
+SELECT l.id, l.list_number, (SELECT idx FROM t) AS idx,
+  EXISTS (SELECT 1 FROM status_list_free WHERE status_list_id = l.id) AS free
+FROM l
 
 -- name: createList
 INSERT INTO status_lists (tenant_id, list_number, bits, size) VALUES ($1, $2, 2, $3)

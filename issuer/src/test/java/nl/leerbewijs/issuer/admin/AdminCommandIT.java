@@ -235,6 +235,159 @@ class AdminCommandIT {
   }
 
   @Test
+  void keyImport_privateJwkAndPkcs12_becomeCurrentWithChain_wrongPasswordExit2() throws Exception {
+    assertEquals(
+        0,
+        run(
+                "admin",
+                "tenant",
+                "create",
+                "--path",
+                "import-jwk-p12",
+                "--name",
+                "Import",
+                "--types",
+                "microcredential",
+                "--reason",
+                "r")
+            .exit());
+    // a private JWK
+    java.security.KeyPair pair = nl.leerbewijs.core.keys.EcKeys.generateP256();
+    var jwk =
+        nl.leerbewijs.core.sdjwt.EcPublicJwk.toJwk(
+            (java.security.interfaces.ECPublicKey) pair.getPublic());
+    jwk.put(
+        "d",
+        nl.leerbewijs.core.json.Base64Url.encode(
+            unsigned32(((java.security.interfaces.ECPrivateKey) pair.getPrivate()).getS())));
+    java.nio.file.Path jwkFile = Files.createTempFile("key", ".jwk");
+    Files.write(jwkFile, nl.leerbewijs.core.json.Json.write(jwk));
+    Result j =
+        run(
+            "admin",
+            "key",
+            "import",
+            "--tenant",
+            "import-jwk-p12",
+            "--file",
+            jwkFile.toString(),
+            "--reason",
+            "jwk");
+    assertEquals(0, j.exit(), j.err());
+    String jwkKid =
+        nl.leerbewijs.core.keys.EcKeys.thumbprint(
+            (java.security.interfaces.ECPublicKey) pair.getPublic());
+    assertTrue(j.out().contains(jwkKid), j.out());
+    // a public JWK is refused
+    jwk.remove("d");
+    java.nio.file.Path publicOnly = Files.createTempFile("pub", ".jwk");
+    Files.write(publicOnly, nl.leerbewijs.core.json.Json.write(jwk));
+    assertEquals(
+        ExitCodes.BAD_INPUT,
+        run(
+                "admin",
+                "key",
+                "import",
+                "--tenant",
+                "import-jwk-p12",
+                "--file",
+                publicOnly.toString(),
+                "--reason",
+                "r")
+            .exit());
+
+    // PKCS#12 as keytool writes it: a P-256 key with its self-signed certificate
+    java.nio.file.Path dir = Files.createTempDirectory("p12");
+    java.nio.file.Path p12 = dir.resolve("school.p12");
+    Process keytool =
+        new ProcessBuilder(
+                java.nio.file.Path.of(System.getProperty("java.home"), "bin", "keytool").toString(),
+                "-genkeypair",
+                "-alias",
+                "school",
+                "-keyalg",
+                "EC",
+                "-groupname",
+                "secp256r1",
+                "-sigalg",
+                "SHA256withECDSA",
+                "-dname",
+                "CN=School import test",
+                "-validity",
+                "30",
+                "-storetype",
+                "PKCS12",
+                "-keystore",
+                p12.toString(),
+                "-storepass",
+                "geheim-wachtwoord",
+                "-keypass",
+                "geheim-wachtwoord")
+            .redirectErrorStream(true)
+            .start();
+    String keytoolOut = new String(keytool.getInputStream().readAllBytes());
+    assertEquals(0, keytool.waitFor(), keytoolOut);
+    Map<String, String> withPassword = new HashMap<>(env);
+    withPassword.put("SCHOOL_P12_PASSWORD", "geheim-wachtwoord");
+    Result wrong =
+        run(
+            withPassword,
+            "admin",
+            "key",
+            "import",
+            "--tenant",
+            "import-jwk-p12",
+            "--file",
+            p12.toString(),
+            "--reason",
+            "p12");
+    assertEquals(ExitCodes.BAD_INPUT, wrong.exit(), "no password set: " + wrong.out());
+    Result p =
+        run(
+            withPassword,
+            "admin",
+            "key",
+            "import",
+            "--tenant",
+            "import-jwk-p12",
+            "--file",
+            p12.toString(),
+            "--password-env",
+            "SCHOOL_P12_PASSWORD",
+            "--reason",
+            "p12");
+    assertEquals(0, p.exit(), p.err());
+    assertTrue(p.out().contains("with a chain of 1 certificate(s)"), p.out());
+    Matcher kid = Pattern.compile("imported ES256 key (\\S+) ").matcher(p.out());
+    assertTrue(kid.find(), p.out());
+
+    Result list = run("admin", "key", "list", "--tenant", "import-jwk-p12");
+    List<String> lines = list.out().lines().toList();
+    assertEquals(2, lines.size(), list.out());
+    assertTrue(
+        lines.stream().anyMatch(l -> l.startsWith("current") && l.contains(kid.group(1))),
+        list.out());
+    assertTrue(
+        lines.stream().anyMatch(l -> l.startsWith("retired") && l.contains(jwkKid)), list.out());
+    try (Connection c = db.connect();
+        Statement st = c.createStatement();
+        ResultSet r =
+            st.executeQuery(
+                "SELECT cardinality(x5c) FROM signing_keys WHERE kid = '" + kid.group(1) + "'")) {
+      assertTrue(r.next());
+      assertEquals(1, r.getInt(1));
+    }
+  }
+
+  private static byte[] unsigned32(java.math.BigInteger v) {
+    byte[] b = v.toByteArray();
+    byte[] out = new byte[32];
+    int n = Math.min(b.length, 32);
+    System.arraycopy(b, b.length - n, out, 32 - n, n);
+    return out;
+  }
+
+  @Test
   void anyCommand_invalidConfiguration_exit2NamingVariable() {
     Map<String, String> bad = new HashMap<>(env);
     bad.put(IssuerConfig.KEK, "short");

@@ -1,6 +1,7 @@
 package nl.leerbewijs.issuer.award;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -20,9 +21,15 @@ import nl.leerbewijs.issuer.signingkey.KeyEncryptionKey;
 import org.junit.jupiter.api.Test;
 
 /**
- * The issuer runs as a child JVM; it is killed with SIGKILL while a large batch is being processed,
+ * The issuer runs as a child JVM; it is killed with SIGKILL in the middle of a batch's transaction,
  * restarted, and the batch is retried with the same Idempotency-Key: every award exists exactly
  * once.
+ *
+ * <p>To land the kill mid-batch for certain, the test holds a {@code SHARE} lock on {@code
+ * audit_log} (the batch transaction's last insert) while the batch runs, waits until the server's
+ * backend is blocked on that lock while it holds row-exclusive locks on {@code awards} and {@code
+ * credential_offers} (so it has written the request's awards and offers, uncommitted), and only
+ * then kills the server and lets go of the lock.
  */
 class CrashRecoveryIT {
   private static final int ROWS = 5000;
@@ -92,21 +99,30 @@ class CrashRecoveryIT {
               .build();
 
       Process child = start(env);
-      try {
+      try (Connection lock = db.connect();
+          Connection watch = db.connect()) {
         waitHealthy(base);
+        lock.setAutoCommit(false);
+        lock.createStatement().execute("LOCK TABLE audit_log IN SHARE MODE");
         CompletableFuture<HttpResponse<String>> inFlight =
             IssuerFixture.HTTP.sendAsync(request, HttpResponse.BodyHandlers.ofString());
-        Thread.sleep(700);
-        child.destroyForcibly().waitFor(); // SIGKILL
+        int backend = awaitBlockedMidBatch(watch);
+        child.destroyForcibly().waitFor(); // SIGKILL while the transaction is open
+        lock.rollback(); // the orphaned backend may go on; it finds its client gone and aborts
         try {
           inFlight.join();
         } catch (Exception expected) {
           // the connection died with the server
         }
+        awaitGone(watch, backend);
       } finally {
-        child.destroyForcibly();
+        child.destroyForcibly().waitFor();
       }
-      long afterCrash = count(db, "awards");
+      // nothing of the interrupted request survived
+      assertEquals(0, count(db, "awards"));
+      assertEquals(0, count(db, "credential_offers"));
+      assertEquals(0, count(db, "award_requests"));
+      assertEquals(0, count(db, "audit_log WHERE action = 'award.create'"));
       Process again = start(env);
       try {
         waitHealthy(base);
@@ -114,19 +130,62 @@ class CrashRecoveryIT {
             IssuerFixture.HTTP.send(request, HttpResponse.BodyHandlers.ofString());
         assertEquals(201, retry.statusCode(), retry.body());
         assertEquals(ROWS, new JsonObject(retry.body()).getInteger("count"));
+        assertTrue(retry.headers().firstValue("Idempotent-Replayed").isEmpty());
         HttpResponse<String> twice =
             IssuerFixture.HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+        assertEquals(201, twice.statusCode(), twice.body());
         assertEquals("true", twice.headers().firstValue("Idempotent-Replayed").orElseThrow());
+        assertEquals(new JsonObject(retry.body()), new JsonObject(twice.body()));
       } finally {
         again.destroyForcibly().waitFor();
       }
-      assertEquals(
-          true, afterCrash == 0 || afterCrash == ROWS, "partial batch after crash: " + afterCrash);
       assertEquals(ROWS, count(db, "awards"));
       assertEquals(ROWS, count(db, "credential_offers"));
       assertEquals(1, count(db, "award_requests"));
       assertEquals(ROWS, count(db, "(SELECT DISTINCT learner_reference FROM awards) x"));
     }
+  }
+
+  /**
+   * Waits until a backend of this database is blocked on a lock while inserting into audit_log and
+   * holds row-exclusive locks on awards and credential_offers; returns its pid.
+   */
+  private static int awaitBlockedMidBatch(Connection watch) throws Exception {
+    String sql =
+        "SELECT a.pid FROM pg_stat_activity a"
+            + " WHERE a.datname = current_database() AND a.pid <> pg_backend_pid()"
+            + " AND a.wait_event_type = 'Lock' AND a.query ILIKE '%INSERT INTO audit_log%'"
+            + " AND a.backend_xid IS NOT NULL"
+            + " AND (SELECT count(*) FROM pg_locks l WHERE l.pid = a.pid AND l.granted"
+            + "      AND l.mode = 'RowExclusiveLock'"
+            + "      AND l.relation IN ('awards'::regclass, 'credential_offers'::regclass)) = 2";
+    long deadline = System.currentTimeMillis() + 120_000;
+    while (System.currentTimeMillis() < deadline) {
+      try (ResultSet r = watch.createStatement().executeQuery(sql)) {
+        if (r.next()) {
+          return r.getInt(1);
+        }
+      }
+      Thread.sleep(20);
+    }
+    throw new AssertionError("the batch transaction never reached its audit insert");
+  }
+
+  private static void awaitGone(Connection watch, int backend) throws Exception {
+    long deadline = System.currentTimeMillis() + 60_000;
+    while (System.currentTimeMillis() < deadline) {
+      try (ResultSet r =
+          watch
+              .createStatement()
+              .executeQuery("SELECT count(*) FROM pg_stat_activity WHERE pid = " + backend)) {
+        r.next();
+        if (r.getInt(1) == 0) {
+          return;
+        }
+      }
+      Thread.sleep(50);
+    }
+    throw new AssertionError("the killed server's backend " + backend + " did not end");
   }
 
   private static Process start(Map<String, String> env) throws Exception {

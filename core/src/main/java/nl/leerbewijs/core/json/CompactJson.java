@@ -87,11 +87,20 @@ public final class CompactJson {
   /** Appends a JSON string literal, escaped as Jackson escapes it. */
   public static void appendString(StringBuilder sb, String s) {
     sb.append('"');
-    int start = 0;
     int n = s.length();
-    for (int i = 0; i < n; i++) {
+    int first = 0;
+    while (first < n && !needsEscape(s.charAt(first))) {
+      first++;
+    }
+    if (first == n) { // the usual case: one bulk copy
+      sb.append(s).append('"');
+      return;
+    }
+    sb.append(s, 0, first);
+    int start = first;
+    for (int i = first; i < n; i++) {
       char c = s.charAt(i);
-      if (c >= 0x20 && c != '"' && c != '\\' && (c < 0xD800 || c > 0xDFFF)) {
+      if (!needsEscape(c)) {
         continue;
       }
       sb.append(s, start, i);
@@ -128,5 +137,9 @@ public final class CompactJson {
     }
     sb.append(s, start, n);
     sb.append('"');
+  }
+
+  private static boolean needsEscape(char c) {
+    return c < 0x20 || c == '"' || c == '\\' || (c >= 0xD800 && c <= 0xDFFF);
   }
 }

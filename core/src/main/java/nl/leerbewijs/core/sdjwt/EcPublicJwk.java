@@ -10,6 +10,7 @@ import java.security.PublicKey;
 import java.security.interfaces.ECPublicKey;
 import java.security.spec.ECFieldFp;
 import java.security.spec.ECParameterSpec;
+import java.security.spec.ECPoint;
 import java.security.spec.X509EncodedKeySpec;
 import java.util.Arrays;
 import nl.leerbewijs.core.crypto.CryptoProvider;
@@ -60,6 +61,8 @@ public final class EcPublicJwk {
     0x00
   };
 
+  private static final String NATIVE_KEY_PACKAGE = "com.amazon.corretto.crypto.provider.";
+
   private static final ThreadLocal<KeyFactory> KEY_FACTORY =
       ThreadLocal.withInitial(
           () -> {
@@ -84,8 +87,25 @@ public final class EcPublicJwk {
     ObjectNode jwk = Json.object();
     jwk.put(SdJwtNames.KTY, SdJwtNames.KTY_EC);
     jwk.put(SdJwtNames.CRV, SdJwtNames.CRV_P256);
-    jwk.put(SdJwtNames.X, Base64Url.encode(unsigned(key.getW().getAffineX())));
-    jwk.put(SdJwtNames.Y, Base64Url.encode(unsigned(key.getW().getAffineY())));
+    // The native provider computes getW() through a native call but keeps its encoding at hand;
+    // BouncyCastle and the JDK hold the point and re-encode on getEncoded(). Take the cheap one.
+    byte[] spki = key.getClass().getName().startsWith(NATIVE_KEY_PACKAGE) ? key.getEncoded() : null;
+    if (spki != null
+        && spki.length == SPKI_PREFIX.length + 1 + 2 * COORDINATE_BYTES
+        && Arrays.equals(spki, 0, SPKI_PREFIX.length, SPKI_PREFIX, 0, SPKI_PREFIX.length)
+        && spki[SPKI_PREFIX.length] == 0x04) {
+      // The usual named-curve encoding: the point is at the end; cheaper than getW() with the
+      // native provider.
+      int x = SPKI_PREFIX.length + 1;
+      jwk.put(SdJwtNames.X, Base64Url.encode(Arrays.copyOfRange(spki, x, x + COORDINATE_BYTES)));
+      jwk.put(
+          SdJwtNames.Y,
+          Base64Url.encode(Arrays.copyOfRange(spki, x + COORDINATE_BYTES, spki.length)));
+      return jwk;
+    }
+    ECPoint w = key.getW();
+    jwk.put(SdJwtNames.X, Base64Url.encode(unsigned(w.getAffineX())));
+    jwk.put(SdJwtNames.Y, Base64Url.encode(unsigned(w.getAffineY())));
     return jwk;
   }
 

@@ -5,8 +5,8 @@ import java.security.interfaces.ECPublicKey;
 
 /**
  * A {@code cnf.jwk} that passed every check of {@link EcPublicJwk#fromJwk}, imported into the
- * crypto provider only when first needed: a presentation without key binding never uses it, and
- * the import costs a noticeable part of a verification. Thread-safe.
+ * crypto provider only when first needed: a presentation without key binding never uses it, and the
+ * import costs a noticeable part of a verification. Thread-safe.
  */
 final class HolderKey {
 

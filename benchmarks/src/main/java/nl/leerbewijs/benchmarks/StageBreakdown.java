@@ -27,12 +27,18 @@ public final class StageBreakdown {
     Object run() throws Exception;
   }
 
+  /** Warms up, then reports the fastest of ten rounds (the least disturbed by other processes). */
   static void time(String name, int n, Op op) throws Exception {
     for (int i = 0; i < n; i++) op.run();
-    long t = System.nanoTime();
-    for (int i = 0; i < n; i++) op.run();
-    long d = System.nanoTime() - t;
-    System.out.printf("%-40s %8.2f us%n", name, d / 1000.0 / n);
+    int rounds = 10;
+    int per = Math.max(1, n / rounds);
+    double best = Double.MAX_VALUE;
+    for (int r = 0; r < rounds; r++) {
+      long t = System.nanoTime();
+      for (int i = 0; i < per; i++) op.run();
+      best = Math.min(best, (System.nanoTime() - t) / 1000.0 / per);
+    }
+    System.out.printf("%-40s %8.2f us%n", name, best);
   }
 
   public static void main(String[] a) throws Exception {
@@ -82,6 +88,8 @@ public final class StageBreakdown {
             .build();
     var paths = CredentialIssuer.selectivelyDisclosablePaths(ex.type());
     time("sdjwt encode (no sign)", n, () -> sdi.encode(claims, paths));
+    var plan = DisclosurePlan.of(paths);
+    time("sdjwt encode plan (no sign)", n, () -> sdi.encode(claims, plan));
     var salts = SaltSource.secure();
     time("salt", n * 10, () -> salts.nextSalt());
     time("engine.verify (status cached)", n, () -> engine.verify(pres));
@@ -93,7 +101,9 @@ public final class StageBreakdown {
         "schema validate DISCLOSED",
         n,
         () -> val.validate(ex.type(), verified.claims(), ValidationMode.DISCLOSED));
-    time("trustList.resolve", n, () -> ExampleKeys.trustList());
+    ObjectNode disclosedClaims = verified.claims();
+    time("claims deepCopy", n, () -> disclosedClaims.deepCopy());
+    time("issuer payload deepCopy", n, () -> parsed.issuerPayload());
     var tl = ExampleKeys.trustList();
     time("resolve", n, () -> tl.resolve(school.issuerId(), school.kid(), List.of(), Instant.now()));
     var sig =

@@ -18,6 +18,7 @@ import nl.leerbewijs.core.credential.TypeMetadata;
 import nl.leerbewijs.core.schema.CredentialValidator;
 import nl.leerbewijs.core.schema.ValidationMode;
 import nl.leerbewijs.core.schema.Violation;
+import nl.leerbewijs.core.sdjwt.DisclosurePlan;
 import nl.leerbewijs.core.vc.SdJwtVcIssuer;
 import nl.leerbewijs.core.vc.StatusReference;
 
@@ -33,6 +34,7 @@ import nl.leerbewijs.core.vc.StatusReference;
 public final class CredentialIssuer {
 
   private static final Map<CredentialType, Set<List<Object>>> SD_PATHS = new ConcurrentHashMap<>();
+  private static final Map<CredentialType, DisclosurePlan> PLANS = new ConcurrentHashMap<>();
 
   private final SdJwtVcIssuer issuer;
 
@@ -86,7 +88,7 @@ public final class CredentialIssuer {
     return issuer.issue(
         type.vct(),
         preparedClaims,
-        selectivelyDisclosablePaths(type),
+        PLANS.computeIfAbsent(type, t -> DisclosurePlan.of(selectivelyDisclosablePaths(t))),
         holderKey,
         status,
         expiresAt);

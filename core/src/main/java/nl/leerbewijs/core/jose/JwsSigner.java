@@ -50,11 +50,58 @@ public final class JwsSigner {
    * is set to this signer's algorithm whatever it held.
    */
   public String sign(ObjectNode header, byte[] payload) {
+    return sign(prepare(header), payload);
+  }
+
+  /**
+   * Serializes a header once, for signing many payloads under it with {@link #sign(PreparedHeader,
+   * byte[])}. The header's {@code alg} is set to this signer's algorithm whatever it held; {@code
+   * header} itself is not modified.
+   */
+  public PreparedHeader prepare(ObjectNode header) {
     ObjectNode h = header.deepCopy();
     h.put(JoseHeaderNames.ALG, algorithm.headerValue());
-    String signingInput = Base64Url.encode(Json.write(h)) + "." + Base64Url.encode(payload);
-    byte[] sig = signRaw(signingInput.getBytes(StandardCharsets.US_ASCII));
-    return signingInput + "." + Base64Url.encode(sig);
+    return new PreparedHeader(this, Base64Url.encode(Json.write(h)));
+  }
+
+  /**
+   * Signs a payload under a header prepared by this signer.
+   *
+   * @throws IllegalArgumentException when the header was prepared by another signer
+   */
+  public String sign(PreparedHeader header, byte[] payload) {
+    if (header.signer != this) {
+      throw new IllegalArgumentException("the header was prepared by another signer");
+    }
+    String encodedPayload = Base64Url.encode(payload);
+    StringBuilder jws =
+        new StringBuilder(
+            header.encoded.length()
+                + encodedPayload.length()
+                + 2
+                + algorithm.signatureLength() * 2);
+    jws.append(header.encoded).append('.').append(encodedPayload);
+    byte[] sig = signRaw(jws.toString().getBytes(StandardCharsets.US_ASCII));
+    return jws.append('.').append(Base64Url.encode(sig)).toString();
+  }
+
+  /**
+   * A JWS header serialized once by one signer ({@link #prepare}), with {@code alg} set to its
+   * algorithm. Immutable.
+   */
+  public static final class PreparedHeader {
+    private final JwsSigner signer;
+    private final String encoded;
+
+    private PreparedHeader(JwsSigner signer, String encoded) {
+      this.signer = signer;
+      this.encoded = encoded;
+    }
+
+    /** The base64url header part, as it appears in every JWS signed with it. */
+    public String encoded() {
+      return encoded;
+    }
   }
 
   /** The JWS signature (R || S) over the given signing input. */

@@ -21,6 +21,30 @@ public final class Base64Url {
    *     alphabet, or an impossible length
    */
   public static byte[] decode(String text) {
+    // The JDK's URL-safe decoder rejects every character outside the base64url alphabet except
+    // '=' (padding), which it accepts at the end; refuse that and impossible lengths here, and let
+    // it do the per-character work.
+    if (text.length() % 4 == 1) {
+      throw new IllegalArgumentException("not base64url: impossible length " + text.length());
+    }
+    int padding = text.indexOf('=');
+    if (padding >= 0) {
+      throw notInAlphabet(padding);
+    }
+    try {
+      return DECODER.decode(text);
+    } catch (IllegalArgumentException e) {
+      throw notInAlphabet(firstOutsideAlphabet(text));
+    }
+  }
+
+  private static IllegalArgumentException notInAlphabet(int position) {
+    return new IllegalArgumentException(
+        "not base64url: character at position " + position + " is not in the alphabet");
+  }
+
+  /** Only on the failure path, to name the position. */
+  private static int firstOutsideAlphabet(String text) {
     for (int i = 0; i < text.length(); i++) {
       char c = text.charAt(i);
       boolean ok =
@@ -30,13 +54,9 @@ public final class Base64Url {
               || c == '-'
               || c == '_';
       if (!ok) {
-        throw new IllegalArgumentException(
-            "not base64url: character at position " + i + " is not in the alphabet");
+        return i;
       }
     }
-    if (text.length() % 4 == 1) {
-      throw new IllegalArgumentException("not base64url: impossible length " + text.length());
-    }
-    return DECODER.decode(text);
+    return -1; // not reached: the JDK decoder only fails on such a character
   }
 }

@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Objects;
 import java.util.Optional;
 import nl.leerbewijs.core.json.Base64Url;
+import nl.leerbewijs.core.json.CompactJson;
 import nl.leerbewijs.core.json.Json;
 
 /**
@@ -39,31 +40,56 @@ public final class Disclosure {
   public static Disclosure create(
       String salt, String claimName, JsonNode value, DisclosureFormat format) {
     Objects.requireNonNull(claimName, "claimName");
-    requireAllowedName(claimName);
-    return build(salt, claimName, value, format);
+    Objects.requireNonNull(value, "value");
+    return createOwned(salt, claimName, value.deepCopy(), format);
   }
 
   /** Creates a disclosure for an array element. */
   public static Disclosure createArrayElement(
       String salt, JsonNode value, DisclosureFormat format) {
-    return build(salt, null, value, format);
+    Objects.requireNonNull(value, "value");
+    return createOwned(salt, null, value.deepCopy(), format);
   }
 
-  private static Disclosure build(
+  /**
+   * As {@link #create} ({@code claimName} null: {@link #createArrayElement}), taking ownership of
+   * {@code value} instead of copying it: the caller must not modify it afterwards.
+   */
+  static Disclosure createOwned(
       String salt, String claimName, JsonNode value, DisclosureFormat format) {
     Objects.requireNonNull(salt, "salt");
     Objects.requireNonNull(value, "value");
-    ArrayNode array = Json.mapper().createArrayNode();
-    array.add(salt);
     if (claimName != null) {
-      array.add(claimName);
+      requireAllowedName(claimName);
     }
-    array.add(value);
-    byte[] json =
-        format == DisclosureFormat.SPACED_ASCII
-            ? SpacedAsciiJson.write(array).getBytes(StandardCharsets.US_ASCII)
-            : Json.write(array);
-    return new Disclosure(salt, claimName, value.deepCopy(), Base64Url.encode(json));
+    byte[] json;
+    if (format == DisclosureFormat.SPACED_ASCII) {
+      ArrayNode array = Json.mapper().createArrayNode();
+      array.add(salt);
+      if (claimName != null) {
+        array.add(claimName);
+      }
+      array.add(value);
+      json = SpacedAsciiJson.write(array).getBytes(StandardCharsets.US_ASCII);
+    } else {
+      json = compactJson(salt, claimName, value);
+    }
+    return new Disclosure(salt, claimName, value, Base64Url.encode(json));
+  }
+
+  /** {@code [salt,name,value]} or {@code [salt,value]}, exactly as {@link Json#write} writes it. */
+  static byte[] compactJson(String salt, String claimName, JsonNode value) {
+    StringBuilder sb = new StringBuilder(64);
+    sb.append('[');
+    CompactJson.appendString(sb, salt);
+    sb.append(',');
+    if (claimName != null) {
+      CompactJson.appendString(sb, claimName);
+      sb.append(',');
+    }
+    CompactJson.append(sb, value);
+    sb.append(']');
+    return sb.toString().getBytes(StandardCharsets.UTF_8);
   }
 
   /**

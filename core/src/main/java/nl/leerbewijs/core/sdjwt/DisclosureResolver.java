@@ -113,13 +113,24 @@ final class DisclosureResolver {
     return v;
   }
 
+  /**
+   * {@link #value} of a plain member or element; its path is only built when the value is a
+   * container (a scalar needs none), which spares an allocation per plain claim.
+   */
+  private JsonNode child(JsonNode v, List<Object> parent, Object key, int depth) {
+    if (depth <= MAX_DEPTH && !v.isContainerNode()) {
+      return v;
+    }
+    return value(v, ClaimPath.append(parent, key), depth);
+  }
+
   private ObjectNode object(ObjectNode in, List<Object> path, int depth) {
     ObjectNode out = Json.object();
     Iterator<Map.Entry<String, JsonNode>> it = in.properties().iterator();
     while (it.hasNext()) {
       Map.Entry<String, JsonNode> e = it.next();
       if (!SdJwtNames.SD.equals(e.getKey())) {
-        out.set(e.getKey(), value(e.getValue(), ClaimPath.append(path, e.getKey()), depth + 1));
+        out.set(e.getKey(), child(e.getValue(), path, e.getKey(), depth + 1));
       }
     }
     JsonNode sd = in.get(SdJwtNames.SD);
@@ -169,7 +180,7 @@ final class DisclosureResolver {
               ? element.get(SdJwtNames.ARRAY_ELEMENT_DIGEST)
               : null;
       if (ref == null) {
-        out.add(value(element, ClaimPath.append(path, out.size()), depth + 1));
+        out.add(child(element, path, out.size(), depth + 1));
         continue;
       }
       if (!ref.isTextual()) {

@@ -6,11 +6,12 @@ import com.nimbusds.jose.jwk.Curve;
 import java.math.BigInteger;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
+import java.security.PublicKey;
 import java.security.interfaces.ECPublicKey;
 import java.security.spec.ECFieldFp;
 import java.security.spec.ECParameterSpec;
 import java.security.spec.ECPoint;
-import java.security.spec.ECPublicKeySpec;
+import java.security.spec.X509EncodedKeySpec;
 import java.util.Arrays;
 import nl.leerbewijs.core.crypto.CryptoProvider;
 import nl.leerbewijs.core.json.Base64Url;
@@ -27,6 +28,51 @@ public final class EcPublicJwk {
   private static final ECParameterSpec P256 = Curve.P_256.toECParameterSpec();
   private static final int COORDINATE_BYTES = 32;
 
+  /**
+   * DER of SubjectPublicKeyInfo up to the point: SEQUENCE { SEQUENCE { id-ecPublicKey, prime256v1
+   * }, BIT STRING (0 unused bits) of 65 bytes } (RFC 5480).
+   */
+  private static final byte[] SPKI_PREFIX = {
+    0x30,
+    0x59,
+    0x30,
+    0x13,
+    0x06,
+    0x07,
+    0x2a,
+    (byte) 0x86,
+    0x48,
+    (byte) 0xce,
+    0x3d,
+    0x02,
+    0x01,
+    0x06,
+    0x08,
+    0x2a,
+    (byte) 0x86,
+    0x48,
+    (byte) 0xce,
+    0x3d,
+    0x03,
+    0x01,
+    0x07,
+    0x03,
+    0x42,
+    0x00
+  };
+
+  private static final String NATIVE_KEY_PACKAGE = "com.amazon.corretto.crypto.provider.";
+
+  private static final ThreadLocal<KeyFactory> KEY_FACTORY =
+      ThreadLocal.withInitial(
+          () -> {
+            try {
+              return KeyFactory.getInstance("EC", CryptoProvider.get());
+            } catch (GeneralSecurityException e) {
+              throw new IllegalStateException("EC keys are not available", e);
+            }
+          });
+
   private EcPublicJwk() {}
 
   /**
@@ -41,8 +87,25 @@ public final class EcPublicJwk {
     ObjectNode jwk = Json.object();
     jwk.put(SdJwtNames.KTY, SdJwtNames.KTY_EC);
     jwk.put(SdJwtNames.CRV, SdJwtNames.CRV_P256);
-    jwk.put(SdJwtNames.X, Base64Url.encode(unsigned(key.getW().getAffineX())));
-    jwk.put(SdJwtNames.Y, Base64Url.encode(unsigned(key.getW().getAffineY())));
+    // The native provider computes getW() through a native call but keeps its encoding at hand;
+    // BouncyCastle and the JDK hold the point and re-encode on getEncoded(). Take the cheap one.
+    byte[] spki = key.getClass().getName().startsWith(NATIVE_KEY_PACKAGE) ? key.getEncoded() : null;
+    if (spki != null
+        && spki.length == SPKI_PREFIX.length + 1 + 2 * COORDINATE_BYTES
+        && Arrays.equals(spki, 0, SPKI_PREFIX.length, SPKI_PREFIX, 0, SPKI_PREFIX.length)
+        && spki[SPKI_PREFIX.length] == 0x04) {
+      // The usual named-curve encoding: the point is at the end; cheaper than getW() with the
+      // native provider.
+      int x = SPKI_PREFIX.length + 1;
+      jwk.put(SdJwtNames.X, Base64Url.encode(Arrays.copyOfRange(spki, x, x + COORDINATE_BYTES)));
+      jwk.put(
+          SdJwtNames.Y,
+          Base64Url.encode(Arrays.copyOfRange(spki, x + COORDINATE_BYTES, spki.length)));
+      return jwk;
+    }
+    ECPoint w = key.getW();
+    jwk.put(SdJwtNames.X, Base64Url.encode(unsigned(w.getAffineX())));
+    jwk.put(SdJwtNames.Y, Base64Url.encode(unsigned(w.getAffineY())));
     return jwk;
   }
 
@@ -52,6 +115,16 @@ public final class EcPublicJwk {
    * @throws IllegalArgumentException naming what is wrong (never echoing key material)
    */
   public static ECPublicKey fromJwk(JsonNode jwk) {
+    return fromSubjectPublicKeyInfo(validatedSubjectPublicKeyInfo(jwk));
+  }
+
+  /**
+   * Every check of {@link #fromJwk} except the provider's import: the key's X.509
+   * SubjectPublicKeyInfo, to import later with {@link #fromSubjectPublicKeyInfo}.
+   *
+   * @throws IllegalArgumentException as {@link #fromJwk}
+   */
+  static byte[] validatedSubjectPublicKeyInfo(JsonNode jwk) {
     if (jwk == null || !jwk.isObject()) {
       throw new IllegalArgumentException("jwk is not a JSON object");
     }
@@ -64,8 +137,10 @@ public final class EcPublicJwk {
     if (!SdJwtNames.CRV_P256.equals(text(jwk, SdJwtNames.CRV))) {
       throw new IllegalArgumentException("jwk 'crv' is not 'P-256'");
     }
-    BigInteger x = coordinate(jwk, SdJwtNames.X);
-    BigInteger y = coordinate(jwk, SdJwtNames.Y);
+    byte[] xb = coordinate(jwk, SdJwtNames.X);
+    byte[] yb = coordinate(jwk, SdJwtNames.Y);
+    BigInteger x = new BigInteger(1, xb);
+    BigInteger y = new BigInteger(1, yb);
     BigInteger p = ((ECFieldFp) P256.getCurve().getField()).getP();
     if (x.compareTo(p) >= 0 || y.compareTo(p) >= 0) {
       throw new IllegalArgumentException("jwk coordinates are not field elements");
@@ -76,9 +151,24 @@ public final class EcPublicJwk {
     if (!lhs.equals(rhs)) {
       throw new IllegalArgumentException("jwk point is not on the P-256 curve");
     }
+    // The provider imports the key from its X.509 SubjectPublicKeyInfo encoding, which for a
+    // named curve is a fixed prefix and the uncompressed point: cheaper than from an
+    // ECPublicKeySpec, whose explicit curve parameters it would first re-encode.
+    byte[] spki = Arrays.copyOf(SPKI_PREFIX, SPKI_PREFIX.length + 1 + 2 * COORDINATE_BYTES);
+    spki[SPKI_PREFIX.length] = 0x04; // uncompressed point
+    System.arraycopy(xb, 0, spki, SPKI_PREFIX.length + 1, COORDINATE_BYTES);
+    System.arraycopy(yb, 0, spki, SPKI_PREFIX.length + 1 + COORDINATE_BYTES, COORDINATE_BYTES);
+    return spki;
+  }
+
+  /** Imports a key checked by {@link #validatedSubjectPublicKeyInfo} into the crypto provider. */
+  static ECPublicKey fromSubjectPublicKeyInfo(byte[] spki) {
     try {
-      KeyFactory kf = KeyFactory.getInstance("EC", CryptoProvider.get());
-      return (ECPublicKey) kf.generatePublic(new ECPublicKeySpec(new ECPoint(x, y), P256));
+      PublicKey key = KEY_FACTORY.get().generatePublic(new X509EncodedKeySpec(spki));
+      if (!(key instanceof ECPublicKey)) {
+        throw new IllegalArgumentException("jwk is not a usable EC public key");
+      }
+      return (ECPublicKey) key;
     } catch (GeneralSecurityException e) {
       throw new IllegalArgumentException("jwk is not a usable EC public key");
     }
@@ -89,7 +179,7 @@ public final class EcPublicJwk {
     return v != null && v.isTextual() ? v.textValue() : null;
   }
 
-  private static BigInteger coordinate(JsonNode jwk, String name) {
+  private static byte[] coordinate(JsonNode jwk, String name) {
     String s = text(jwk, name);
     if (s == null) {
       throw new IllegalArgumentException("jwk '" + name + "' is missing or not a string");
@@ -104,7 +194,7 @@ public final class EcPublicJwk {
       throw new IllegalArgumentException(
           "jwk '" + name + "' is " + b.length + " bytes, expected " + COORDINATE_BYTES);
     }
-    return new BigInteger(1, b);
+    return b;
   }
 
   private static byte[] unsigned(BigInteger v) {

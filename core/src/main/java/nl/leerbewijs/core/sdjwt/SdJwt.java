@@ -1,5 +1,6 @@
 package nl.leerbewijs.core.sdjwt;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -144,6 +145,16 @@ public final class SdJwt {
 
   ObjectNode issuerPayloadUnsafe() {
     return issuerPayload;
+  }
+
+  /**
+   * One top-level claim of the issuer-signed JWT payload as signed (unverified), or null when
+   * absent; a defensive copy, which costs nothing for strings and numbers. Cheaper than {@link
+   * #issuerPayload()} when only a few claims are needed.
+   */
+  public JsonNode issuerClaim(String name) {
+    JsonNode v = issuerPayload.get(name);
+    return v == null ? null : v.deepCopy();
   }
 
   /** The disclosures in the order received. */

@@ -5,14 +5,13 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HashMap;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import nl.leerbewijs.core.jose.JwsSigner;
 import nl.leerbewijs.core.json.Json;
+import nl.leerbewijs.core.sdjwt.DisclosurePlan.PathNode;
 
 /**
  * Issues SD-JWTs (RFC 9901 section 4): replaces the claims at the given paths by digests, signs the
@@ -79,11 +78,30 @@ public final class SdJwtIssuer {
    *     RFC 9901 ({@code _sd}, {@code ...}, top-level {@code _sd_alg})
    */
   public String issue(ObjectNode header, ObjectNode claims, Set<List<Object>> sdPaths) {
-    Encoded encoded = encode(claims, sdPaths);
-    String jws = signer.sign(header, Json.write(encoded.payload));
-    StringBuilder out = new StringBuilder(jws.length() + 64 * encoded.disclosures.size() + 1);
+    return issue(signer.prepare(header), claims, DisclosurePlan.of(sdPaths));
+  }
+
+  /**
+   * Signs an SD-JWT with a header prepared once by this issuer's signer ({@link JwsSigner#prepare})
+   * and a compiled plan: the form for issuing many credentials.
+   *
+   * @param claims the full claims; not modified
+   * @throws IllegalArgumentException when the header was prepared by another signer or the claims
+   *     use a name reserved by RFC 9901 ({@code _sd}, {@code ...}, top-level {@code _sd_alg})
+   */
+  public String issue(JwsSigner.PreparedHeader header, ObjectNode claims, DisclosurePlan plan) {
+    List<Disclosure> disclosures = new ArrayList<>();
+    // No copy of the claims: encoding never modifies its input, and the payload (which shares the
+    // unchanged parts of the claims) and the disclosures do not outlive this call.
+    ObjectNode payload = encode(claims, plan, disclosures);
+    String jws = signer.sign(header, Json.write(payload));
+    int length = jws.length() + 1;
+    for (Disclosure d : disclosures) {
+      length += d.encoded().length() + 1;
+    }
+    StringBuilder out = new StringBuilder(length);
     out.append(jws).append(SdJwtNames.SEPARATOR);
-    for (Disclosure d : encoded.disclosures) {
+    for (Disclosure d : disclosures) {
       out.append(d.encoded()).append(SdJwtNames.SEPARATOR);
     }
     return out.toString();
@@ -92,21 +110,33 @@ public final class SdJwtIssuer {
   /** Builds the payload and disclosures without signing (for inspection and tests). */
   public Encoded encode(ObjectNode claims, Set<List<Object>> sdPaths) {
     Objects.requireNonNull(claims, "claims");
-    Objects.requireNonNull(sdPaths, "sdPaths");
+    return encode(claims, DisclosurePlan.of(sdPaths));
+  }
+
+  /** Builds the payload and disclosures without signing (for inspection and tests). */
+  public Encoded encode(ObjectNode claims, DisclosurePlan plan) {
+    Objects.requireNonNull(claims, "claims");
+    List<Disclosure> disclosures = new ArrayList<>();
+    // A private copy, so that the result shares nothing with the caller's claims.
+    ObjectNode payload = encode(claims.deepCopy(), plan, disclosures);
+    return new Encoded(payload, disclosures);
+  }
+
+  /**
+   * The payload for {@code claims}, which is not modified; disclosures are appended to {@code out}
+   * and own their values, which may be parts of {@code claims}.
+   */
+  private ObjectNode encode(ObjectNode claims, DisclosurePlan plan, List<Disclosure> out) {
+    Objects.requireNonNull(claims, "claims");
+    Objects.requireNonNull(plan, "plan");
     if (claims.has(SdJwtNames.SD_ALG)) {
       throw new IllegalArgumentException("claims must not contain '_sd_alg'; the issuer adds it");
     }
     requireNoReservedKeys(claims);
-    PathNode root = new PathNode();
-    for (List<Object> path : sdPaths) {
-      ClaimPath.validate(path);
-      root.add(path);
-    }
-    List<Disclosure> disclosures = new ArrayList<>();
-    ObjectNode payload =
-        (ObjectNode) encodeValue(claims.deepCopy(), Collections.singletonList(root), disclosures);
+    // The root always has a path node, so the result is a new object, never the input itself.
+    ObjectNode payload = encodeObject(claims, Collections.singletonList(plan.root()), out);
     payload.put(SdJwtNames.SD_ALG, SdJwtNames.SHA_256);
-    return new Encoded(payload, disclosures);
+    return payload;
   }
 
   private JsonNode encodeValue(JsonNode value, List<PathNode> nodes, List<Disclosure> out) {
@@ -122,28 +152,38 @@ public final class SdJwtIssuer {
     return value;
   }
 
-  private JsonNode encodeObject(ObjectNode in, List<PathNode> nodes, List<Disclosure> out) {
+  private ObjectNode encodeObject(ObjectNode in, List<PathNode> nodes, List<Disclosure> out) {
     ObjectNode plain = Json.object();
-    List<String> digests = new ArrayList<>();
-    Iterator<Map.Entry<String, JsonNode>> it = in.properties().iterator();
-    while (it.hasNext()) {
-      Map.Entry<String, JsonNode> field = it.next();
-      List<PathNode> children = new ArrayList<>(1);
+    List<String> digests = null;
+    for (Map.Entry<String, JsonNode> field : in.properties()) {
+      String name = field.getKey();
+      List<PathNode> children = null;
       for (PathNode n : nodes) {
-        if (n.named != null && n.named.containsKey(field.getKey())) {
-          children.add(n.named.get(field.getKey()));
+        PathNode child = n.named == null ? null : n.named.get(name);
+        if (child != null) {
+          if (children == null) {
+            children = new ArrayList<>(1);
+          }
+          children.add(child);
         }
+      }
+      if (children == null) {
+        plain.set(name, field.getValue()); // no path reaches into it: unchanged
+        continue;
       }
       JsonNode encoded = encodeValue(field.getValue(), children, out);
       if (anySd(children)) {
-        Disclosure d = Disclosure.create(salts.nextSalt(), field.getKey(), encoded, format);
+        Disclosure d = Disclosure.createOwned(salts.nextSalt(), name, encoded, format);
         out.add(d);
+        if (digests == null) {
+          digests = new ArrayList<>();
+        }
         digests.add(d.digest());
       } else {
-        plain.set(field.getKey(), encoded);
+        plain.set(name, encoded);
       }
     }
-    if (digests.isEmpty()) {
+    if (digests == null) {
       return plain;
     }
     addDecoys(digests);
@@ -169,7 +209,7 @@ public final class SdJwtIssuer {
       }
       JsonNode encoded = encodeValue(in.get(i), children, out);
       if (anySd(children)) {
-        Disclosure d = Disclosure.createArrayElement(salts.nextSalt(), encoded, format);
+        Disclosure d = Disclosure.createOwned(salts.nextSalt(), null, encoded, format);
         out.add(d);
         result.addObject().put(SdJwtNames.ARRAY_ELEMENT_DIGEST, d.digest());
       } else {
@@ -200,50 +240,22 @@ public final class SdJwtIssuer {
 
   private static void requireNoReservedKeys(JsonNode node) {
     if (node.isObject()) {
-      Iterator<Map.Entry<String, JsonNode>> it = node.properties().iterator();
-      while (it.hasNext()) {
-        Map.Entry<String, JsonNode> e = it.next();
+      for (Map.Entry<String, JsonNode> e : node.properties()) {
         if (Disclosure.isReservedName(e.getKey())) {
           throw new IllegalArgumentException(
               "claims must not contain the key '" + e.getKey() + "', reserved by RFC 9901");
         }
-        requireNoReservedKeys(e.getValue());
+        JsonNode v = e.getValue();
+        if (v.isContainerNode()) {
+          requireNoReservedKeys(v);
+        }
       }
     } else if (node.isArray()) {
       for (JsonNode e : node) {
-        requireNoReservedKeys(e);
-      }
-    }
-  }
-
-  /** A trie of claim paths; {@code sd} marks the end of a path. */
-  private static final class PathNode {
-    boolean sd;
-    Map<String, PathNode> named;
-    Map<Integer, PathNode> indexed;
-    PathNode any;
-
-    void add(List<Object> path) {
-      PathNode n = this;
-      for (Object e : path) {
-        if (e == null) {
-          if (n.any == null) {
-            n.any = new PathNode();
-          }
-          n = n.any;
-        } else if (e instanceof Integer) {
-          if (n.indexed == null) {
-            n.indexed = new HashMap<>();
-          }
-          n = n.indexed.computeIfAbsent((Integer) e, k -> new PathNode());
-        } else {
-          if (n.named == null) {
-            n.named = new HashMap<>();
-          }
-          n = n.named.computeIfAbsent((String) e, k -> new PathNode());
+        if (e.isContainerNode()) {
+          requireNoReservedKeys(e);
         }
       }
-      n.sd = true;
     }
   }
 

@@ -125,7 +125,7 @@ public final class SdJwtVerifier {
     Instant now = clock.instant();
     checkValidity(r.claims, now, failures);
     boolean needKeyBinding = keyBindingRequired || sdJwt.keyBinding().isPresent();
-    ECPublicKey holderKey = holderKey(r.claims, needKeyBinding, failures);
+    HolderKey holderKey = holderKey(r.claims, needKeyBinding, failures);
     boolean keyBound = false;
     if (sdJwt.keyBinding().isEmpty()) {
       if (keyBindingRequired) {
@@ -135,7 +135,18 @@ public final class SdJwtVerifier {
                 "key binding is required but the SD-JWT has no key binding JWT"));
       }
     } else if (holderKey != null) {
-      keyBound = checkKeyBinding(sdJwt, holderKey, now, failures);
+      ECPublicKey key = null;
+      try {
+        key = holderKey.get();
+      } catch (IllegalStateException e) {
+        failures.add(
+            new SdJwtFailure.KeyBinding(
+                SdJwtFailure.KeyBinding.Reason.INVALID_CNF,
+                "cnf.jwk is not a usable EC public key"));
+      }
+      if (key != null) {
+        keyBound = checkKeyBinding(sdJwt, key, now, failures);
+      }
     }
     if (!failures.isEmpty()) {
       return new SdJwtVerification.Rejected(failures);
@@ -190,7 +201,8 @@ public final class SdJwtVerifier {
     return new SdJwtFailure.Structure(SdJwtFailure.Structure.Reason.INVALID_CLAIM, message);
   }
 
-  private static ECPublicKey holderKey(
+  /** The checked {@code cnf.jwk}, imported into the provider only when used. */
+  private static HolderKey holderKey(
       ObjectNode claims, boolean needed, List<SdJwtFailure> failures) {
     JsonNode cnf = claims.get(SdJwtNames.CNF);
     if (cnf == null || (cnf.isObject() && !cnf.has(SdJwtNames.JWK))) {
@@ -211,7 +223,7 @@ public final class SdJwtVerifier {
       return null;
     }
     try {
-      return EcPublicJwk.fromJwk(cnf.get(SdJwtNames.JWK));
+      return HolderKey.of(cnf.get(SdJwtNames.JWK));
     } catch (IllegalArgumentException e) {
       failures.add(
           new SdJwtFailure.KeyBinding(

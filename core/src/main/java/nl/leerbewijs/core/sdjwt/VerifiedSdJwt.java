@@ -17,7 +17,7 @@ public final class VerifiedSdJwt {
   private final SdJwt sdJwt;
   private final ObjectNode claims;
   private final List<DisclosedClaim> disclosed;
-  private final ECPublicKey holderKey;
+  private final HolderKey holderKey; // null without cnf.jwk
   private final boolean keyBound;
   private final int undisclosedDigests;
 
@@ -25,7 +25,7 @@ public final class VerifiedSdJwt {
       SdJwt sdJwt,
       ObjectNode claims,
       List<DisclosedClaim> disclosed,
-      ECPublicKey holderKey,
+      HolderKey holderKey,
       boolean keyBound,
       int undisclosedDigests) {
     this.sdJwt = sdJwt;
@@ -56,7 +56,7 @@ public final class VerifiedSdJwt {
 
   /** The holder key from {@code cnf.jwk}, when the SD-JWT carries one. */
   public Optional<ECPublicKey> holderKey() {
-    return Optional.ofNullable(holderKey);
+    return holderKey == null ? Optional.empty() : Optional.of(holderKey.get());
   }
 
   /** Whether a key binding JWT was presented and verified. */

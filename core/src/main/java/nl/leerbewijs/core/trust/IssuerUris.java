@@ -2,6 +2,7 @@ package nl.leerbewijs.core.trust;
 
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
@@ -52,59 +53,86 @@ final class IssuerUris {
 
   /** Whether {@code candidate} lies under {@code prefix} (a prefix accepted by prefixProblem). */
   static boolean under(String prefix, String candidate) {
-    if (candidate == null || baseProblem(candidate).isPresent()) {
+    return underAny(List.of(URI.create(prefix)), candidate);
+  }
+
+  /**
+   * Whether {@code candidate} lies under one of the prefixes (each accepted by prefixProblem and
+   * parsed); the candidate is parsed and checked once.
+   */
+  static boolean underAny(List<URI> prefixes, String candidate) {
+    URI c = acceptable(candidate);
+    if (c == null) {
       return false;
     }
-    URI p = URI.create(prefix);
-    URI c = URI.create(candidate);
-    return p.getScheme().equalsIgnoreCase(c.getScheme())
-        && p.getHost().equalsIgnoreCase(c.getHost())
-        && port(p) == port(c)
-        && c.getRawPath() != null
-        && c.getRawPath().startsWith(p.getRawPath());
+    for (URI p : prefixes) {
+      if (p.getScheme().equalsIgnoreCase(c.getScheme())
+          && p.getHost().equalsIgnoreCase(c.getHost())
+          && port(p) == port(c)
+          && c.getRawPath() != null
+          && c.getRawPath().startsWith(p.getRawPath())) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** The parsed URI when the text passes {@link #baseProblem}, else null. */
+  private static URI acceptable(String text) {
+    if (text == null) {
+      return null;
+    }
+    Object r = check(text);
+    return r instanceof URI ? (URI) r : null;
   }
 
   private static Optional<String> baseProblem(String text) {
+    Object r = check(text);
+    return r instanceof URI ? Optional.empty() : Optional.of((String) r);
+  }
+
+  /** The parsed URI, or the problem as a String. */
+  private static Object check(String text) {
     if (text == null || text.isEmpty()) {
-      return Optional.of("must be a URL");
+      return "must be a URL";
     }
     if (text.length() > MAX_LENGTH) {
-      return Optional.of("longer than " + MAX_LENGTH + " characters");
+      return "longer than " + MAX_LENGTH + " characters";
     }
     URI u;
     try {
       u = new URI(text);
     } catch (URISyntaxException e) {
-      return Optional.of("is not a URI");
+      return "is not a URI";
     }
     if (!u.isAbsolute() || u.isOpaque() || u.getHost() == null) {
-      return Optional.of("must be an absolute URL with a host");
+      return "must be an absolute URL with a host";
     }
     String scheme = u.getScheme().toLowerCase(Locale.ROOT);
     String host = u.getHost().toLowerCase(Locale.ROOT);
     if (!scheme.equals("https") && !(scheme.equals("http") && LOOPBACK.contains(host))) {
-      return Optional.of("must use https (http only for 127.0.0.1 or localhost)");
+      return "must use https (http only for 127.0.0.1 or localhost)";
     }
     if (u.getRawUserInfo() != null) {
-      return Optional.of("must not have user info");
+      return "must not have user info";
     }
     if (u.getRawFragment() != null) {
-      return Optional.of("must not have a fragment");
+      return "must not have a fragment";
     }
     String path = u.getRawPath();
     if (path != null) {
       for (String segment : path.split("/", -1)) {
         String s = segment.toLowerCase(Locale.ROOT).replace("%2e", ".");
         if (s.equals(".") || s.equals("..")) {
-          return Optional.of("must not have dot segments");
+          return "must not have dot segments";
         }
       }
       String lower = path.toLowerCase(Locale.ROOT);
       if (lower.contains("%2f") || lower.contains("%5c")) {
-        return Optional.of("must not have encoded slashes");
+        return "must not have encoded slashes";
       }
     }
-    return Optional.empty();
+    return u;
   }
 
   private static int port(URI u) {

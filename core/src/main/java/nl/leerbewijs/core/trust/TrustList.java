@@ -1,8 +1,11 @@
 package nl.leerbewijs.core.trust;
 
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.security.cert.X509CRL;
 import java.security.interfaces.ECPublicKey;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
@@ -10,6 +13,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import nl.leerbewijs.core.keys.IssuerKey;
 import nl.leerbewijs.core.keys.KeyFormatException;
 import nl.leerbewijs.core.keys.KeyLoader;
@@ -33,6 +37,14 @@ public final class TrustList implements IssuerKeyResolver {
   private final List<TrustedIssuer> issuers;
   private final Map<String, TrustedIssuer> byId;
   private final List<X509CRL> crls;
+  private final Map<String, List<URI>> statusListPrefixes; // parsed once, by issuer id
+
+  /** Most status list URI decisions remembered ({@link #statusListUriAllowed}). */
+  private static final int MAX_CACHED_DECISIONS = 1024;
+
+  private static final int MAX_CACHED_URI_LENGTH = 512;
+
+  private final Map<String, Boolean> statusListDecisions = new ConcurrentHashMap<>();
 
   TrustList(String name, List<TrustedIssuer> issuers, Collection<X509CRL> crls) {
     this.name = Objects.requireNonNull(name, "name");
@@ -45,6 +57,24 @@ public final class TrustList implements IssuerKeyResolver {
       }
     }
     this.byId = Map.copyOf(map);
+    Map<String, List<URI>> prefixes = new HashMap<>();
+    for (TrustedIssuer i : this.issuers) {
+      List<URI> uris = new ArrayList<>();
+      for (String prefix : i.statusListUriPrefixes()) {
+        // The parser only admits prefixes that pass IssuerUris.prefixProblem; one built in code
+        // that is not even an absolute URI with a host can never match.
+        try {
+          URI u = new URI(prefix);
+          if (u.getScheme() != null && u.getHost() != null) {
+            uris.add(u);
+          }
+        } catch (URISyntaxException e) {
+          // never matches
+        }
+      }
+      prefixes.put(i.id(), List.copyOf(uris));
+    }
+    this.statusListPrefixes = Map.copyOf(prefixes);
   }
 
   /**
@@ -91,9 +121,25 @@ public final class TrustList implements IssuerKeyResolver {
    * crafted {@code status.status_list.uri} claims.
    */
   public boolean statusListUriAllowed(String iss, String uri) {
-    return issuer(iss)
-        .map(i -> i.statusListUriPrefixes().stream().anyMatch(p -> IssuerUris.under(p, uri)))
-        .orElse(false);
+    List<URI> prefixes = iss == null ? null : statusListPrefixes.get(iss);
+    if (prefixes == null || uri == null) {
+      return false;
+    }
+    // Many credentials share one status list: remember the (pure) decision for recent URIs.
+    if (uri.length() > MAX_CACHED_URI_LENGTH) {
+      return IssuerUris.underAny(prefixes, uri);
+    }
+    String key = iss.length() + ":" + iss + uri; // unambiguous
+    Boolean known = statusListDecisions.get(key);
+    if (known != null) {
+      return known;
+    }
+    boolean allowed = IssuerUris.underAny(prefixes, uri);
+    if (statusListDecisions.size() >= MAX_CACHED_DECISIONS) {
+      statusListDecisions.clear();
+    }
+    statusListDecisions.put(key, allowed);
+    return allowed;
   }
 
   @Override

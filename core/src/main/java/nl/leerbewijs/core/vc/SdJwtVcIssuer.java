@@ -11,6 +11,7 @@ import java.util.Set;
 import nl.leerbewijs.core.jose.JoseHeaderNames;
 import nl.leerbewijs.core.jose.JwsSigner;
 import nl.leerbewijs.core.json.Json;
+import nl.leerbewijs.core.sdjwt.DisclosurePlan;
 import nl.leerbewijs.core.sdjwt.EcPublicJwk;
 import nl.leerbewijs.core.sdjwt.SaltSource;
 import nl.leerbewijs.core.sdjwt.SdJwtIssuer;
@@ -41,6 +42,7 @@ public final class SdJwtVcIssuer {
   private final String issuer;
   private final Clock clock;
   private final SdJwtIssuer sdJwtIssuer;
+  private final JwsSigner.PreparedHeader header;
 
   private SdJwtVcIssuer(Builder b) {
     this.signer = b.signer;
@@ -50,6 +52,16 @@ public final class SdJwtVcIssuer {
     this.clock = b.clock;
     this.sdJwtIssuer =
         SdJwtIssuer.builder(b.signer).saltSource(b.salts).decoys(b.minDecoys, b.maxDecoys).build();
+    // The header is the same for every credential: serialize it once.
+    ObjectNode h = signer.header(SdJwtVcNames.TYP);
+    if (kid != null) {
+      h.put(JoseHeaderNames.KID, kid);
+    }
+    if (!x5c.isEmpty()) {
+      ArrayNode chain = h.putArray(JoseHeaderNames.X5C);
+      x5c.forEach(chain::add);
+    }
+    this.header = signer.prepare(h);
   }
 
   /**
@@ -79,9 +91,24 @@ public final class SdJwtVcIssuer {
       ECPublicKey holderKey,
       StatusReference status,
       Instant exp) {
+    Objects.requireNonNull(sdPaths, "sdPaths");
+    return issue(vct, claims, DisclosurePlan.of(sdPaths), holderKey, status, exp);
+  }
+
+  /**
+   * As {@link #issue(String, ObjectNode, Set, ECPublicKey, StatusReference, Instant)}, with the
+   * selectively disclosable paths compiled once ({@link DisclosurePlan#of}) for many issuances.
+   */
+  public String issue(
+      String vct,
+      ObjectNode claims,
+      DisclosurePlan plan,
+      ECPublicKey holderKey,
+      StatusReference status,
+      Instant exp) {
     Objects.requireNonNull(vct, "vct");
     Objects.requireNonNull(claims, "claims");
-    Objects.requireNonNull(sdPaths, "sdPaths");
+    Objects.requireNonNull(plan, "plan");
     if (vct.isEmpty()) {
       throw new IllegalArgumentException("vct is empty");
     }
@@ -91,7 +118,7 @@ public final class SdJwtVcIssuer {
             "claims must not contain '" + name + "'; it is set by the issuer");
       }
     }
-    for (List<Object> path : sdPaths) {
+    for (List<Object> path : plan.paths()) {
       if (!path.isEmpty() && SdJwtVcNames.NEVER_DISCLOSABLE.contains(path.get(0))) {
         throw new IllegalArgumentException(
             "'" + path.get(0) + "' must not be selectively disclosable (SD-JWT VC)");
@@ -116,16 +143,8 @@ public final class SdJwtVcIssuer {
       list.put(SdJwtVcNames.IDX, status.idx());
       list.put(SdJwtVcNames.URI, status.uri());
     }
-    payload.setAll(claims);
-    ObjectNode header = signer.header(SdJwtVcNames.TYP);
-    if (kid != null) {
-      header.put(JoseHeaderNames.KID, kid);
-    }
-    if (!x5c.isEmpty()) {
-      ArrayNode chain = header.putArray(JoseHeaderNames.X5C);
-      x5c.forEach(chain::add);
-    }
-    return sdJwtIssuer.issue(header, payload, sdPaths);
+    payload.setAll(claims); // shallow: the SD-JWT issuer never modifies what it is given
+    return sdJwtIssuer.issue(header, payload, plan);
   }
 
   /** Builder; signer and issuer are required. */

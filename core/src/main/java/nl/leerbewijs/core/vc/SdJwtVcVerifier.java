@@ -1,7 +1,6 @@
 package nl.leerbewijs.core.vc;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.security.PublicKey;
 import java.time.Clock;
 import java.time.Duration;
@@ -77,11 +76,10 @@ public final class SdJwtVcVerifier {
     SdJwtVerification base = sdJwtVerifier.verify(sdJwt, issuerKey);
     failures.addAll(base.failures());
 
-    ObjectNode raw = sdJwt.issuerPayload();
-    String vct = requiredString(raw, SdJwtVcNames.VCT, failures);
-    String iss = requiredString(raw, SdJwtVcNames.ISS, failures);
+    String vct = requiredString(sdJwt, SdJwtVcNames.VCT, failures);
+    String iss = requiredString(sdJwt, SdJwtVcNames.ISS, failures);
     Instant iat = null;
-    JsonNode iatNode = raw.get(SdJwtVcNames.IAT);
+    JsonNode iatNode = sdJwt.issuerClaim(SdJwtVcNames.IAT);
     if (iatNode == null) {
       failures.add(missing(SdJwtVcNames.IAT));
     } else {
@@ -99,8 +97,8 @@ public final class SdJwtVcVerifier {
         iat = t.get();
       }
     }
-    Instant exp = NumericDate.parse(raw.get(SdJwtVcNames.EXP)).orElse(null);
-    StatusReference status = status(raw.get(SdJwtVcNames.STATUS), failures);
+    Instant exp = NumericDate.parse(sdJwt.issuerClaim(SdJwtVcNames.EXP)).orElse(null);
+    StatusReference status = status(sdJwt.issuerClaim(SdJwtVcNames.STATUS), failures);
 
     if (base.isVerified()) {
       for (DisclosedClaim c : base.verified().disclosedClaims()) {
@@ -119,8 +117,8 @@ public final class SdJwtVcVerifier {
         new VerifiedSdJwtVc(base.verified(), vct, iss, iat, exp, status));
   }
 
-  private static String requiredString(ObjectNode raw, String name, List<SdJwtFailure> failures) {
-    JsonNode v = raw.get(name);
+  private static String requiredString(SdJwt sdJwt, String name, List<SdJwtFailure> failures) {
+    JsonNode v = sdJwt.issuerClaim(name);
     if (v == null) {
       failures.add(missing(name));
       return null;

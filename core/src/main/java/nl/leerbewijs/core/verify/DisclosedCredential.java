@@ -14,7 +14,10 @@ import java.util.Objects;
  * @param issuerName the issuer's display name from the trust list, or null when not trusted
  * @param issuedAt {@code iat}
  * @param expiresAt {@code exp}, or null
- * @param claims the disclosed claims after SD-JWT processing (no {@code _sd}, no decoys)
+ * @param claims the disclosed claims after SD-JWT processing (no {@code _sd}, no decoys); the
+ *     record takes this object over without copying it (the verification engine hands it a copy of
+ *     its own), so whoever constructs a record must not modify it afterwards; {@link #claims()}
+ *     returns a copy, so the record's claims cannot be changed through it
  * @param disclosedPaths JSON pointers of the claims the holder chose to disclose
  * @param undisclosedCount how many selectively disclosable claims (and decoys) stayed hidden; an
  *     upper bound, since decoys cannot be told apart from hidden claims
@@ -34,10 +37,10 @@ public record DisclosedCredential(
     Objects.requireNonNull(vct, "vct");
     Objects.requireNonNull(issuer, "issuer");
     Objects.requireNonNull(claims, "claims");
-    claims = claims.deepCopy();
     disclosedPaths = List.copyOf(disclosedPaths);
   }
 
+  /** The disclosed claims, a defensive copy. */
   @Override
   public ObjectNode claims() {
     return claims.deepCopy();

@@ -1,5 +1,6 @@
 package nl.leerbewijs.core.verify;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.security.PublicKey;
 import java.time.Clock;
@@ -100,7 +101,7 @@ public final class VerificationEngine {
     List<String> x5c;
     try {
       sdJwt = SdJwt.parse(unpack(input));
-      iss = sdJwt.issuerPayload().path(SdJwtVcNames.ISS).textValue();
+      iss = textClaim(sdJwt, SdJwtVcNames.ISS);
       x5c = sdJwt.issuerSigned().x5c();
     } catch (SdJwtParseException | QrPayloadException | JoseParseException e) {
       return malformed(e.getMessage());
@@ -110,7 +111,7 @@ public final class VerificationEngine {
     if (iss == null) {
       return malformed("the credential names no issuer ('iss' missing or not a string)");
     }
-    String vct = sdJwt.issuerPayload().path(SdJwtVcNames.VCT).textValue();
+    String vct = textClaim(sdJwt, SdJwtVcNames.VCT);
     Optional<CredentialType> type = vct == null ? Optional.empty() : CredentialType.fromVct(vct);
 
     // 2. Trusted issuer, and the key to check the signature with.
@@ -161,9 +162,11 @@ public final class VerificationEngine {
       return VerificationReport.of(results, null);
     }
     VerifiedSdJwtVc vc = v.verified();
+    // One copy of the processed claims, owned here: validated, then handed to the report.
+    ObjectNode claims = vc.claims();
 
     // 7. Schema.
-    results.add(schemaCheck(type, vc, vct));
+    results.add(schemaCheck(type, claims, vct));
 
     // 8. Status.
     results.add(
@@ -171,7 +174,13 @@ public final class VerificationEngine {
             ? CheckResult.skipped(Check.STATUS, "the issuer is not trusted")
             : statusCheck(iss, vc.status()));
 
-    return VerificationReport.of(results, disclosed(vc, type, trusted));
+    return VerificationReport.of(results, disclosed(vc, claims, type, trusted));
+  }
+
+  /** A top-level string claim of the (unverified) issuer-signed payload, or null. */
+  private static String textClaim(SdJwt sdJwt, String name) {
+    JsonNode v = sdJwt.issuerClaim(name);
+    return v == null ? null : v.textValue();
   }
 
   private static String unpack(String input) throws QrPayloadException {
@@ -263,13 +272,12 @@ public final class VerificationEngine {
     }
   }
 
-  private CheckResult schemaCheck(Optional<CredentialType> type, VerifiedSdJwtVc vc, String vct) {
+  private CheckResult schemaCheck(Optional<CredentialType> type, ObjectNode claims, String vct) {
     if (type.isEmpty()) {
       return CheckResult.fail(
           Check.SCHEMA, "schema.unknown_type", "credential type " + vct + " is not known");
     }
-    List<Violation> violations =
-        validator.validate(type.get(), vc.claims(), ValidationMode.DISCLOSED);
+    List<Violation> violations = validator.validate(type.get(), claims, ValidationMode.DISCLOSED);
     if (violations.isEmpty()) {
       return CheckResult.pass(
           Check.SCHEMA, "schema.valid", "claims fit the " + type.get().id() + " schema");
@@ -337,9 +345,9 @@ public final class VerificationEngine {
         where + " has application-specific status " + f.status().value() + suffix);
   }
 
+  /** The report's view of the credential; takes ownership of {@code claims}. */
   private static DisclosedCredential disclosed(
-      VerifiedSdJwtVc vc, Optional<CredentialType> type, TrustedIssuer trusted) {
-    ObjectNode claims = vc.claims();
+      VerifiedSdJwtVc vc, ObjectNode claims, Optional<CredentialType> type, TrustedIssuer trusted) {
     claims.remove(SdJwtVcNames.CNF); // the holder's key means nothing to a reader
     List<String> pointers = new ArrayList<>();
     for (List<Object> path : vc.disclosedPaths()) {

@@ -466,6 +466,26 @@ class SdJwtVerifierTest {
   }
 
   @Test
+  void verify_noKeyBindingCnfPointNotOnCurve_invalidCnf() throws Exception {
+    // Without key binding the holder key is not imported, but it is still checked.
+    ObjectNode jwk = EcPublicJwk.toJwk((java.security.interfaces.ECPublicKey) HOLDER.getPublic());
+    jwk.put("y", jwk.get("x").textValue());
+    SdJwt t = token("{\"cnf\":{\"jwk\":" + jwk + "}}");
+    assertEquals(List.of("key_binding.invalid_cnf"), codes(NO_KB.verify(t, ISSUER.getPublic())));
+  }
+
+  @Test
+  void verify_noKeyBindingValidCnf_holderKeyAvailable() throws Exception {
+    java.security.interfaces.ECPublicKey holder =
+        (java.security.interfaces.ECPublicKey) HOLDER.getPublic();
+    SdJwt t = token("{\"cnf\":{\"jwk\":" + EcPublicJwk.toJwk(holder) + "}}");
+    SdJwtVerification v = NO_KB.verify(t, ISSUER.getPublic());
+    assertTrue(v.isVerified(), v.failures().toString());
+    assertEquals(holder.getW(), v.verified().holderKey().orElseThrow().getW());
+    assertFalse(v.verified().keyBindingVerified());
+  }
+
+  @Test
   void verify_keyBindingPresentButNotRequired_stillChecked() throws Exception {
     SdJwt t =
         bound(

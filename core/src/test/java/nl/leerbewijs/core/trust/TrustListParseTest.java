@@ -332,6 +332,23 @@ class TrustListParseTest {
   }
 
   @Test
+  void statusListUriAllowed_repeatedQueries_sameAnswers() {
+    // Decisions are remembered; the remembered answer must be the computed one, per issuer.
+    TrustList list = TrustList.parse(bytes(f.json()));
+    for (int round = 0; round < 3; round++) {
+      assertTrue(list.statusListUriAllowed(ROC, ROC + "/status/3"));
+      assertFalse(list.statusListUriAllowed(ROC, "https://issuer.example/t/rocmn/status/1"));
+      assertFalse(list.statusListUriAllowed("https://unknown.example", ROC + "/status/3"));
+      assertFalse(list.statusListUriAllowed(ROC, ROC + "/status/" + "x".repeat(600) + "/../a"));
+      assertTrue(list.statusListUriAllowed(ROC, ROC + "/status/" + "x".repeat(600)));
+    }
+    for (int i = 0; i < 3000; i++) { // beyond the remembered number
+      assertTrue(list.statusListUriAllowed(ROC, ROC + "/status/" + i));
+      assertFalse(list.statusListUriAllowed(ROC, "https://evil.test/t/roc/status/" + i));
+    }
+  }
+
+  @Test
   void statusListUriAllowed_explicitPrefixReplacesDefault() {
     TrustList list = TrustList.parse(bytes(f.json()));
     assertTrue(list.statusListUriAllowed(HS, "https://status.example/hs/lists/1"));

@@ -60,6 +60,9 @@ public final class Prescan {
       if (a.startsWith("-")) {
         if (ROOT_OPTIONS_WITH_VALUE.contains(a)) {
           i++;
+          if (i < args.length && names.contains(args[i])) {
+            return null; // picocli reads a command name here as the command, not as the value
+          }
         }
         continue;
       }

@@ -191,6 +191,21 @@ class WalletCommandTest {
   }
 
   @Test
+  void rootHelp_listsEveryCommand() {
+    for (String[] args :
+        new String[][] {{"--help"}, {"--lang", "en", "--help"}, {"--help", "list"}}) {
+      String help = h.run(args).out();
+      for (String c :
+          new String[] {
+            "init", "receive", "import", "list", "show", "present", "status", "delete", "export",
+            "restore"
+          }) {
+        assertTrue(help.contains("  " + c + " "), c + " missing from the help for " + args[0]);
+      }
+    }
+  }
+
+  @Test
   void import_validCredential_storedAndListed() throws Exception {
     h.init();
     String id = importOne();

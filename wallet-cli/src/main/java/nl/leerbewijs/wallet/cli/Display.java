@@ -1,12 +1,16 @@
 package nl.leerbewijs.wallet.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.InputStream;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import nl.leerbewijs.core.credential.CredentialClaims;
@@ -17,6 +21,7 @@ import nl.leerbewijs.core.json.Json;
 import nl.leerbewijs.wallet.Messages;
 import nl.leerbewijs.wallet.issuance.Sanitize;
 import nl.leerbewijs.wallet.store.CredentialStatus;
+import nl.leerbewijs.wallet.store.JsonTree;
 import nl.leerbewijs.wallet.store.StoredCredential;
 
 /**
@@ -29,10 +34,37 @@ final class Display {
   private static final DateTimeFormatter WHEN =
       DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(ZoneId.systemDefault());
 
+  private static final Map<CredentialType, TypeMetadata> METADATA =
+      Collections.synchronizedMap(new EnumMap<>(CredentialType.class));
+
   private final Messages msg;
 
   Display(Messages msg) {
     this.msg = msg;
+  }
+
+  /**
+   * The packaged type metadata, as {@link TypeMetadata#forType} gives it, but read with {@link
+   * JsonTree} so that showing credentials does not build Jackson's ObjectMapper (start time). Any
+   * problem falls back to {@link TypeMetadata#forType}, which reports it as before.
+   */
+  static TypeMetadata metadata(CredentialType type) {
+    return METADATA.computeIfAbsent(
+        type,
+        t -> {
+          try (InputStream in =
+              Display.class.getClassLoader().getResourceAsStream(t.typeMetadataResource())) {
+            if (in != null) {
+              TypeMetadata m = TypeMetadata.parse(JsonTree.parse(in.readAllBytes()));
+              if (m.vct().equals(t.vct())) {
+                return m;
+              }
+            }
+          } catch (Exception e) {
+            // fall through: forType reports it
+          }
+          return TypeMetadata.forType(t);
+        });
   }
 
   Optional<CredentialClaims> claims(StoredCredential c) {
@@ -44,7 +76,7 @@ final class Display {
   String typeName(StoredCredential c) {
     return Optional.ofNullable(c.typeId())
         .flatMap(CredentialType::fromId)
-        .flatMap(t -> TypeMetadata.forType(t).displayName(msg.language()))
+        .flatMap(t -> metadata(t).displayName(msg.language()))
         .orElse(safe(c.vct()));
   }
 

@@ -1,12 +1,14 @@
 package nl.leerbewijs.wallet.store;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.util.Arrays;
 import java.util.Objects;
 import nl.leerbewijs.core.json.Base64Url;
+import nl.leerbewijs.core.json.CompactJson;
 import nl.leerbewijs.core.json.Json;
 import org.bouncycastle.crypto.InvalidCipherTextException;
 import org.bouncycastle.crypto.engines.AESEngine;
@@ -118,7 +120,7 @@ public final class SealedFile {
     }
     ObjectNode doc;
     try {
-      doc = Json.parseObject(file);
+      doc = JsonTree.parseObject(file);
     } catch (RuntimeException e) {
       throw corrupt(what + " is not a wallet file (no valid JSON)");
     }
@@ -176,7 +178,9 @@ public final class SealedFile {
   }
 
   private static ObjectNode header(KdfParameters params, byte[] salt, byte[] nonce) {
-    ObjectNode doc = Json.object();
+    // JsonNodeFactory and CompactJson, not Json.object()/Json.write: opening the wallet must not
+    // build Jackson's ObjectMapper (start time of `wallet list`). The bytes are the same.
+    ObjectNode doc = JsonNodeFactory.instance.objectNode();
     doc.put("format", FORMAT);
     doc.put("version", VERSION);
     ObjectNode kdf = doc.putObject("kdf");
@@ -193,7 +197,7 @@ public final class SealedFile {
 
   /** The header members (everything but the ciphertext) as compact JSON: the AAD. */
   private static byte[] aad(ObjectNode header) {
-    return Json.write(header);
+    return CompactJson.write(header);
   }
 
   /** Decryption failed: wrong key or altered file. */

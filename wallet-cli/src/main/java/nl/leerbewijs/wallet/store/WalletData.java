@@ -106,7 +106,7 @@ public final class WalletData {
   }
 
   static WalletData fromBytes(byte[] plaintext) {
-    ObjectNode root = Json.parseObject(plaintext);
+    ObjectNode root = JsonTree.parseObject(plaintext);
     if (root.path("version").asInt(-1) != CONTENT_VERSION) {
       throw new IllegalArgumentException("unknown wallet content version");
     }

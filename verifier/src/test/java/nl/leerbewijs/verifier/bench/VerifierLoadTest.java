@@ -4,10 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -93,20 +89,16 @@ class VerifierLoadTest {
           inProcess.p99Ms,
           raw.perSecond / inProcess.perSecond);
 
-      try (RunningVerifier service = RunningVerifier.start(config)) {
-        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-        URI uri = URI.create("http://127.0.0.1:" + service.port() + "/api/verify");
+      byte[] valid = "\"verdict\":\"valid\"".getBytes(StandardCharsets.US_ASCII);
+      try (RunningVerifier service = RunningVerifier.start(config);
+          KeepAliveClient http =
+              new KeepAliveClient(
+                  "127.0.0.1", service.port(), "/api/verify", "text/plain", presentation)) {
         Callable<Void> call =
             () -> {
-              HttpResponse<String> r =
-                  http.send(
-                      HttpRequest.newBuilder(uri)
-                          .header("Content-Type", "text/plain")
-                          .POST(HttpRequest.BodyPublishers.ofString(presentation))
-                          .build(),
-                      HttpResponse.BodyHandlers.ofString());
-              if (r.statusCode() != 200 || !r.body().contains("\"verdict\":\"valid\"")) {
-                throw new IllegalStateException("unexpected answer " + r.statusCode());
+              KeepAliveClient.Answer r = http.send();
+              if (r.status() != 200 || !KeepAliveClient.contains(r.body(), valid)) {
+                throw new IllegalStateException("unexpected answer " + r.status());
               }
               return null;
             };

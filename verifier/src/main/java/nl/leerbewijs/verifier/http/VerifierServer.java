@@ -51,7 +51,11 @@ public final class VerifierServer {
             .setPort(port)
             .setMaxInitialLineLength(8192)
             .setMaxHeaderSize(16 * 1024)
-            .setCompressionSupported(true);
+            .setCompressionSupported(true)
+            // No WebSockets here: without these the WebSocket extension handler stays out of
+            // every connection's pipeline, where it inspected each request and response.
+            .setPerFrameWebSocketCompressionSupported(false)
+            .setPerMessageWebSocketCompressionSupported(false);
     return vertx
         .createHttpServer(options)
         .requestHandler(router)

@@ -78,6 +78,11 @@ public final class TrustedStatusSource implements StatusSource {
           } else if (offlineMode && e != null && e.issuer.equals(issuer)) {
             return found(e, reference, true);
           } else {
+            if (e == null) {
+              // Nothing cached for this list: do not keep its lock either, or every failing URI
+              // would stay in memory for good.
+              locks.remove(reference.uri());
+            }
             return (StatusOutcome.Unavailable) fresh;
           }
         }

@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
+import nl.leerbewijs.core.config.SettingsReader;
 import nl.leerbewijs.issuer.signingkey.KeyEncryptionKey;
 
 /**
@@ -220,23 +221,9 @@ public record IssuerConfig(
   }
 
   /** Parses values, collecting problems instead of stopping at the first. */
-  private static final class Parser {
-    private final Map<String, String> values;
-    private final List<String> problems;
-
+  private static final class Parser extends SettingsReader {
     Parser(Map<String, String> values, List<String> problems) {
-      this.values = values;
-      this.problems = problems;
-    }
-
-    private String raw(String name) {
-      String v = values.get(name);
-      return v == null || v.isBlank() ? null : v.trim();
-    }
-
-    String string(String name, String dflt) {
-      String v = raw(name);
-      return v == null ? dflt : v;
+      super(values, problems);
     }
 
     Mode mode() {
@@ -252,36 +239,8 @@ public record IssuerConfig(
         case "prod":
           return Mode.PRODUCTION;
         default:
-          problems.add(MODE + " must be 'development' or 'production', got '" + v + "'");
+          problem(MODE + " must be 'development' or 'production', got '" + v + "'");
           return DEFAULT_MODE;
-      }
-    }
-
-    long number(String name, long dflt, long min, long max) {
-      String v = raw(name);
-      if (v == null) {
-        return dflt;
-      }
-      try {
-        long n = Long.parseLong(v);
-        if (n < min || n > max) {
-          problems.add(name + " must be between " + min + " and " + max + ", got " + n);
-          return dflt;
-        }
-        return n;
-      } catch (NumberFormatException e) {
-        problems.add(name + " must be a whole number, got '" + v + "'");
-        return dflt;
-      }
-    }
-
-    Path path(String name, String dflt) {
-      String v = string(name, dflt);
-      try {
-        return Path.of(v).toAbsolutePath().normalize();
-      } catch (InvalidPathException e) {
-        problems.add(name + " is not a valid path: '" + v + "'");
-        return Path.of(dflt).toAbsolutePath();
       }
     }
 
@@ -289,7 +248,7 @@ public record IssuerConfig(
       String v = raw(PUBLIC_BASE_URL);
       if (v == null) {
         if (mode == Mode.PRODUCTION) {
-          problems.add(
+          problem(
               PUBLIC_BASE_URL
                   + " is required in production mode: credentials name the issuer by this URL"
                   + " (behind a proxy, the proxy's https URL)");
@@ -300,20 +259,20 @@ public record IssuerConfig(
       try {
         uri = new URI(v);
       } catch (URISyntaxException e) {
-        problems.add(PUBLIC_BASE_URL + " is not a URL: '" + v + "' (" + e.getReason() + ")");
+        problem(PUBLIC_BASE_URL + " is not a URL: '" + v + "' (" + e.getReason() + ")");
         return URI.create("http://localhost");
       }
       String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
       if (!uri.isAbsolute() || !(scheme.equals("http") || scheme.equals("https"))) {
-        problems.add(PUBLIC_BASE_URL + " must be an absolute http(s) URL, got '" + v + "'");
+        problem(PUBLIC_BASE_URL + " must be an absolute http(s) URL, got '" + v + "'");
       } else if (uri.getHost() == null) {
-        problems.add(PUBLIC_BASE_URL + " must name a host, got '" + v + "'");
+        problem(PUBLIC_BASE_URL + " must name a host, got '" + v + "'");
       } else if (uri.getRawQuery() != null || uri.getRawFragment() != null) {
-        problems.add(PUBLIC_BASE_URL + " must not have a query or fragment, got '" + v + "'");
+        problem(PUBLIC_BASE_URL + " must not have a query or fragment, got '" + v + "'");
       } else if (uri.getRawUserInfo() != null) {
-        problems.add(PUBLIC_BASE_URL + " must not contain user information");
+        problem(PUBLIC_BASE_URL + " must not contain user information");
       } else if (mode == Mode.PRODUCTION && !scheme.equals("https")) {
-        problems.add(PUBLIC_BASE_URL + " must use https in production mode, got '" + v + "'");
+        problem(PUBLIC_BASE_URL + " must use https in production mode, got '" + v + "'");
       }
       String s = uri.toString();
       while (s.endsWith("/")) {
@@ -331,7 +290,7 @@ public record IssuerConfig(
         return Optional.of(DatabaseUrl.parse(v));
       } catch (IllegalArgumentException e) {
         // The value may hold a password: name the variable and the reason only.
-        problems.add(DB_URL + " " + e.getMessage());
+        problem(DB_URL + " " + e.getMessage());
         return Optional.empty();
       }
     }
@@ -340,7 +299,7 @@ public record IssuerConfig(
       String v = raw(KEK);
       if (v == null) {
         if (mode == Mode.PRODUCTION) {
-          problems.add(
+          problem(
               KEK
                   + " is required in production mode (base64 of 32 random bytes, e.g."
                   + " `head -c32 /dev/urandom | base64`)");
@@ -350,7 +309,7 @@ public record IssuerConfig(
       try {
         return Optional.of(KeyEncryptionKey.fromBase64(v));
       } catch (IllegalArgumentException e) {
-        problems.add(KEK + " " + e.getMessage() + " (expected base64 of 32 random bytes)");
+        problem(KEK + " " + e.getMessage() + " (expected base64 of 32 random bytes)");
         return Optional.empty();
       }
     }

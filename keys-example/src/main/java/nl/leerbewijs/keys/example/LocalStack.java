@@ -333,7 +333,20 @@ public final class LocalStack {
 
   private static int port(String env, int fallback) {
     String v = System.getenv(env);
-    return v == null || v.isBlank() ? fallback : Integer.parseInt(v.strip());
+    if (v == null || v.isBlank()) {
+      return fallback;
+    }
+    try {
+      int port = Integer.parseInt(v.strip());
+      if (port >= 1 && port <= 65535) {
+        return port;
+      }
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    System.err.println(env + " must be a port number between 1 and 65535, got '" + v + "'");
+    System.exit(2);
+    return fallback;
   }
 
   private static void say(String s) {

@@ -3,12 +3,11 @@ package nl.leerbewijs.verifier.config;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import nl.leerbewijs.core.config.SettingsReader;
 
 /**
  * The verifier's configuration, read once at start from environment variables. Every value is
@@ -164,122 +163,16 @@ public record VerifierConfig(
    *
    * @throws IllegalArgumentException naming the value when it is neither
    */
-  public static Duration parseDuration(String v) {
-    String s = v.trim().toLowerCase(Locale.ROOT);
-    if (s.startsWith("p")) {
-      try {
-        return Duration.parse(s.toUpperCase(Locale.ROOT));
-      } catch (DateTimeParseException e) {
-        throw new IllegalArgumentException("not a duration: '" + v + "'");
-      }
-    }
-    int i = 0;
-    while (i < s.length() && Character.isDigit(s.charAt(i))) {
-      i++;
-    }
-    if (i == 0 || i > 12) {
-      throw new IllegalArgumentException("not a duration: '" + v + "' (try 24h, 90s or PT24H)");
-    }
-    long n = Long.parseLong(s.substring(0, i));
-    switch (s.substring(i).trim()) {
-      case "ms":
-        return Duration.ofMillis(n);
-      case "s":
-        return Duration.ofSeconds(n);
-      case "m":
-        return Duration.ofMinutes(n);
-      case "h":
-        return Duration.ofHours(n);
-      case "d":
-        return Duration.ofDays(n);
-      default:
-        throw new IllegalArgumentException(
-            "not a duration: '" + v + "' (units: ms, s, m, h, d; or ISO-8601 like PT24H)");
-    }
-  }
-
   /** Parses values, collecting problems instead of stopping at the first. */
-  private static final class Parser {
-    private final Map<String, String> env;
-    private final List<String> problems;
-
+  private static final class Parser extends SettingsReader {
     Parser(Map<String, String> env, List<String> problems) {
-      this.env = env;
-      this.problems = problems;
-    }
-
-    private String raw(String name) {
-      String v = env.get(name);
-      return v == null || v.isBlank() ? null : v.trim();
-    }
-
-    String string(String name, String dflt) {
-      String v = raw(name);
-      return v == null ? dflt : v;
-    }
-
-    long number(String name, long dflt, long min, long max) {
-      String v = raw(name);
-      if (v == null) {
-        return dflt;
-      }
-      try {
-        long n = Long.parseLong(v);
-        if (n < min || n > max) {
-          problems.add(name + " must be between " + min + " and " + max + ", got " + n);
-          return dflt;
-        }
-        return n;
-      } catch (NumberFormatException e) {
-        problems.add(name + " must be a whole number, got '" + v + "'");
-        return dflt;
-      }
-    }
-
-    boolean bool(String name, boolean dflt) {
-      String v = raw(name);
-      if (v == null) {
-        return dflt;
-      }
-      switch (v.toLowerCase(Locale.ROOT)) {
-        case "true":
-        case "yes":
-        case "1":
-        case "on":
-          return true;
-        case "false":
-        case "no":
-        case "0":
-        case "off":
-          return false;
-        default:
-          problems.add(name + " must be true or false, got '" + v + "'");
-          return dflt;
-      }
-    }
-
-    Duration duration(String name, Duration dflt, Duration min, Duration max) {
-      String v = raw(name);
-      if (v == null) {
-        return dflt;
-      }
-      try {
-        Duration d = parseDuration(v);
-        if (d.compareTo(min) < 0 || d.compareTo(max) > 0) {
-          problems.add(name + " must be between " + min + " and " + max + ", got " + v);
-          return dflt;
-        }
-        return d;
-      } catch (IllegalArgumentException e) {
-        problems.add(name + ": " + e.getMessage());
-        return dflt;
-      }
+      super(env, problems);
     }
 
     Path requiredPath(String name) {
       String v = raw(name);
       if (v == null) {
-        problems.add(
+        problem(
             name
                 + " is required: the trust list file (JSON, see docs/trust-list.md); for local"
                 + " development the example one is"
@@ -289,7 +182,7 @@ public record VerifierConfig(
       try {
         return Path.of(v).toAbsolutePath().normalize();
       } catch (InvalidPathException e) {
-        problems.add(name + " is not a valid path: '" + v + "'");
+        problem(name + " is not a valid path: '" + v + "'");
         return null;
       }
     }

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.util.Map;
+import nl.leerbewijs.core.config.SettingsReader;
 import org.junit.jupiter.api.Test;
 
 class VerifierConfigTest {
@@ -67,14 +68,14 @@ class VerifierConfigTest {
 
   @Test
   void parseDuration_forms() {
-    assertEquals(Duration.ofHours(24), VerifierConfig.parseDuration("24h"));
-    assertEquals(Duration.ofDays(2), VerifierConfig.parseDuration("2d"));
-    assertEquals(Duration.ofSeconds(90), VerifierConfig.parseDuration(" 90s "));
-    assertEquals(Duration.ofMinutes(15), VerifierConfig.parseDuration("15m"));
-    assertEquals(Duration.ofMinutes(15), VerifierConfig.parseDuration("pt15m"));
-    assertThrows(IllegalArgumentException.class, () -> VerifierConfig.parseDuration("h"));
-    assertThrows(IllegalArgumentException.class, () -> VerifierConfig.parseDuration("10y"));
+    assertEquals(Duration.ofHours(24), SettingsReader.parseDuration("24h"));
+    assertEquals(Duration.ofDays(2), SettingsReader.parseDuration("2d"));
+    assertEquals(Duration.ofSeconds(90), SettingsReader.parseDuration(" 90s "));
+    assertEquals(Duration.ofMinutes(15), SettingsReader.parseDuration("15m"));
+    assertEquals(Duration.ofMinutes(15), SettingsReader.parseDuration("pt15m"));
+    assertThrows(IllegalArgumentException.class, () -> SettingsReader.parseDuration("h"));
+    assertThrows(IllegalArgumentException.class, () -> SettingsReader.parseDuration("10y"));
     assertThrows(
-        IllegalArgumentException.class, () -> VerifierConfig.parseDuration("99999999999999h"));
+        IllegalArgumentException.class, () -> SettingsReader.parseDuration("99999999999999h"));
   }
 }

@@ -321,6 +321,25 @@ class WalletCommandTest {
   }
 
   @Test
+  void import_issuerMetadataUnusable_exit3AndNotStored() throws Exception {
+    h.init();
+    byte[] before = h.walletBytes();
+    Path f = h.write("c.txt", h.issue(h.holderKey(), 1));
+    String metadata = "/.well-known/jwt-vc-issuer/t/" + WalletHarness.SCHOOL;
+    for (String body :
+        new String[] {
+          "{\"issuer\":\"https://evil.example/t/hs-voorbeeld\",\"jwks\":{\"keys\":[]}}",
+          "{\"issuer\":\"" + h.issuerId() + "\",\"jwks_uri\":\"https://evil.example/k\"}",
+        }) {
+      h.server.json(metadata, 200, body);
+      WalletHarness.Run r = h.run("import", f.toString(), "-v");
+      assertEquals(ExitCodes.VERIFICATION_FAILED, r.rc(), r.all());
+      assertTrue(r.err().contains("De gegevens van de school kloppen niet"), r.err());
+      assertArrayEquals(before, h.walletBytes(), "nothing stored");
+    }
+  }
+
+  @Test
   void import_withTrustList_issuerOnListAccepted_otherwiseRejected() throws Exception {
     h.init();
     String listed =

@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.StringJoiner;
 
 /**
@@ -29,14 +30,60 @@ import java.util.StringJoiner;
  */
 public final class BoundedHttpClient {
 
-  /** A response whose body was read completely within the size limit. */
-  public record Response(int status, String contentType, byte[] body) {
+  /**
+   * A response whose body was read completely within the size limit.
+   *
+   * @param contentType the {@code Content-Type} header, or empty
+   * @param cacheControl the {@code Cache-Control} header, or empty
+   */
+  public record Response(int status, String contentType, byte[] body, String cacheControl) {
+
+    public Response {
+      contentType = contentType == null ? "" : contentType;
+      cacheControl = cacheControl == null ? "" : cacheControl;
+    }
+
+    public Response(int status, String contentType, byte[] body) {
+      this(status, contentType, body, "");
+    }
+
     public String bodyText() {
       return new String(body, StandardCharsets.UTF_8);
     }
 
     public boolean isSuccess() {
       return status >= 200 && status < 300;
+    }
+
+    /** The media type without parameters, lower case ({@code application/json}); may be empty. */
+    public String mediaType() {
+      int semi = contentType.indexOf(';');
+      String t = semi < 0 ? contentType : contentType.substring(0, semi);
+      return t.trim().toLowerCase(Locale.ROOT);
+    }
+
+    /**
+     * How long the response may be reused by its {@code Cache-Control} header (RFC 9111 section
+     * 5.2.2): {@code max-age} in seconds; zero for {@code no-store} or {@code no-cache}; empty when
+     * the header says neither (or is malformed).
+     */
+    public Optional<Duration> maxAge() {
+      Optional<Duration> maxAge = Optional.empty();
+      for (String directive : cacheControl.split(",")) {
+        String d = directive.trim().toLowerCase(Locale.ROOT);
+        if (d.equals("no-store") || d.equals("no-cache")) {
+          return Optional.of(Duration.ZERO);
+        }
+        if (d.startsWith("max-age=")) {
+          String v = d.substring("max-age=".length()).replace("\"", "");
+          // At most 9 digits: a larger figure is meaningless for a cache and would overflow.
+          if (!v.matches("[0-9]{1,9}")) {
+            return Optional.empty();
+          }
+          maxAge = Optional.of(Duration.ofSeconds(Long.parseLong(v)));
+        }
+      }
+      return maxAge;
     }
   }
 
@@ -165,7 +212,8 @@ public final class BoundedHttpClient {
         out.write(buf, 0, n);
       }
       String contentType = response.headers().firstValue("Content-Type").orElse("");
-      return new Response(response.statusCode(), contentType, out.toByteArray());
+      String cacheControl = String.join(",", response.headers().allValues("Cache-Control"));
+      return new Response(response.statusCode(), contentType, out.toByteArray(), cacheControl);
     } catch (HttpTimeoutException e) {
       throw new IOException(safe(r.uri()) + " did not finish answering in time");
     }

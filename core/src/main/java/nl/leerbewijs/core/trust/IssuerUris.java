@@ -77,6 +77,21 @@ final class IssuerUris {
     return false;
   }
 
+  /**
+   * Whether {@code candidate} passes the base URL rules (https, or http to a loopback host; no user
+   * info, fragment, dot segments or encoded slashes) and has the same scheme, host and port as
+   * {@code base}.
+   */
+  static boolean sameOrigin(String base, String candidate) {
+    URI b = acceptable(base);
+    URI c = acceptable(candidate);
+    return b != null
+        && c != null
+        && b.getScheme().equalsIgnoreCase(c.getScheme())
+        && b.getHost().equalsIgnoreCase(c.getHost())
+        && port(b) == port(c);
+  }
+
   /** The parsed URI when the text passes {@link #baseProblem}, else null. */
   private static URI acceptable(String text) {
     if (text == null) {

@@ -27,6 +27,12 @@ public sealed interface KeyResolution {
     /** The key came from an {@code x5c} chain that validated against the issuer's anchors. */
     public static final String VIA_X509 = "x509";
 
+    /**
+     * The key came from the issuer's JWT VC Issuer Metadata, fetched for an issuer whose trust list
+     * entry says {@code keys_from_metadata}.
+     */
+    public static final String VIA_ISSUER_METADATA = "jwt-vc-issuer-metadata";
+
     public Trusted {
       Objects.requireNonNull(key, "key");
       Objects.requireNonNull(issuer, "issuer");
@@ -52,6 +58,19 @@ public sealed interface KeyResolution {
   /** The issuer is trusted, but no pinned key matches the {@code kid} (which may be null). */
   record UnknownKey(String iss, String kid) implements KeyResolution {
     public static final String CODE = "unknown-key";
+
+    @Override
+    public String code() {
+      return CODE;
+    }
+  }
+
+  /**
+   * The issuer is trusted and its keys come from its metadata, but they could not be obtained (the
+   * issuer cannot be reached, or its metadata is unusable) and no usable cached keys remain.
+   */
+  record KeysUnavailable(String iss, String reason) implements KeyResolution {
+    public static final String CODE = "keys-unavailable";
 
     @Override
     public String code() {

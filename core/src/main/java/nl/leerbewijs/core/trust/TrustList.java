@@ -28,8 +28,12 @@ import nl.leerbewijs.core.keys.KeyLoader;
  * token's {@code x5c} chain validates with RFC 5280 PKIX against one of <em>that issuer's</em>
  * trust anchors at the given instant, and its leaf holds an EC P-256 key, allows {@code
  * digitalSignature} (when key usage is present) and names the issuer as a subjectAltName URI equal
- * to {@code iss}. Revocation of certificates is checked only when CRLs are supplied with {@link
- * #withCrls}. Issuers are matched by exact string equality of {@code iss}.
+ * to {@code iss}, or (c) the issuer's entry says {@code keys_from_metadata}, neither (a) nor (b)
+ * applies, and the key with that {@code kid} is in the issuer's JWT VC Issuer Metadata, fetched by
+ * the {@link IssuerMetadataKeys} attached with {@link #withIssuerMetadata} from the address derived
+ * from the <em>trusted</em> issuer id (never from an address in the token). Revocation of
+ * certificates is checked only when CRLs are supplied with {@link #withCrls}. Issuers are matched
+ * by exact string equality of {@code iss}; an issuer not on the list is never fetched for.
  */
 public final class TrustList implements IssuerKeyResolver {
 
@@ -37,6 +41,7 @@ public final class TrustList implements IssuerKeyResolver {
   private final List<TrustedIssuer> issuers;
   private final Map<String, TrustedIssuer> byId;
   private final List<X509CRL> crls;
+  private final IssuerMetadataKeys metadataKeys; // null: no metadata is fetched
   private final Map<String, List<URI>> statusListPrefixes; // parsed once, by issuer id
 
   /** Most status list URI decisions remembered ({@link #statusListUriAllowed}). */
@@ -47,9 +52,18 @@ public final class TrustList implements IssuerKeyResolver {
   private final Map<String, Boolean> statusListDecisions = new ConcurrentHashMap<>();
 
   TrustList(String name, List<TrustedIssuer> issuers, Collection<X509CRL> crls) {
+    this(name, issuers, crls, null);
+  }
+
+  private TrustList(
+      String name,
+      List<TrustedIssuer> issuers,
+      Collection<X509CRL> crls,
+      IssuerMetadataKeys metadataKeys) {
     this.name = Objects.requireNonNull(name, "name");
     this.issuers = List.copyOf(issuers);
     this.crls = List.copyOf(crls);
+    this.metadataKeys = metadataKeys;
     Map<String, TrustedIssuer> map = new HashMap<>();
     for (TrustedIssuer i : this.issuers) {
       if (map.put(i.id(), i) != null) {
@@ -93,7 +107,16 @@ public final class TrustList implements IssuerKeyResolver {
 
   /** A copy that checks certificate revocation against these CRLs during x5c validation. */
   public TrustList withCrls(Collection<X509CRL> crls) {
-    return new TrustList(name, issuers, crls);
+    return new TrustList(name, issuers, crls, metadataKeys);
+  }
+
+  /**
+   * A copy that fetches the keys of issuers whose entry says {@code keys_from_metadata} from their
+   * JWT VC Issuer Metadata through {@code keys} (shared, so its cache outlives a reloaded list).
+   * Without it, such issuers' metadata keys are reported unavailable.
+   */
+  public TrustList withIssuerMetadata(IssuerMetadataKeys keys) {
+    return new TrustList(name, issuers, crls, Objects.requireNonNull(keys, "keys"));
   }
 
   public String name() {
@@ -166,6 +189,14 @@ public final class TrustList implements IssuerKeyResolver {
       IssuerKey only = issuer.pinnedKeys().get(0);
       return new KeyResolution.Trusted(
           only.publicKey(), issuer, KeyResolution.Trusted.VIA_PINNED_JWK);
+    }
+    if (issuer.keysFromMetadata()) {
+      // An x5c without anchors to check it against is ignored here: the key is looked up by kid.
+      if (metadataKeys == null) {
+        return new KeyResolution.KeysUnavailable(
+            iss, "this verifier is not set up to fetch issuer metadata");
+      }
+      return metadataKeys.resolve(issuer, kid);
     }
     if (!x5c.isEmpty()) {
       return new KeyResolution.UntrustedChain(iss, "issuer " + iss + " has no X.509 trust anchors");

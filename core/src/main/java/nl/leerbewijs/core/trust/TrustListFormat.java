@@ -26,6 +26,7 @@ public final class TrustListFormat {
   public static final String KEYS = "keys";
   public static final String X509_TRUST_ANCHORS = "x509_trust_anchors";
   public static final String STATUS_LIST_URI_PREFIXES = "status_list_uri_prefixes";
+  public static final String KEYS_FROM_METADATA = "keys_from_metadata";
 
   public static final String BRIN = "brin";
   public static final String OIN = "oin";
@@ -44,7 +45,8 @@ public final class TrustListFormat {
           CREDENTIAL_TYPES,
           JWKS,
           X509_TRUST_ANCHORS,
-          STATUS_LIST_URI_PREFIXES);
+          STATUS_LIST_URI_PREFIXES,
+          KEYS_FROM_METADATA);
 
   /** Members allowed in {@code identifiers}. */
   public static final Set<String> IDENTIFIER_MEMBERS = Set.of(BRIN, OIN, KVK);

@@ -11,6 +11,7 @@ import static nl.leerbewijs.core.trust.TrustListFormat.ISSUERS;
 import static nl.leerbewijs.core.trust.TrustListFormat.ISSUER_MEMBERS;
 import static nl.leerbewijs.core.trust.TrustListFormat.JWKS;
 import static nl.leerbewijs.core.trust.TrustListFormat.KEYS;
+import static nl.leerbewijs.core.trust.TrustListFormat.KEYS_FROM_METADATA;
 import static nl.leerbewijs.core.trust.TrustListFormat.KVK;
 import static nl.leerbewijs.core.trust.TrustListFormat.MAX_BYTES;
 import static nl.leerbewijs.core.trust.TrustListFormat.NAME;
@@ -112,13 +113,26 @@ final class TrustListParser {
     List<IssuerKey> keys = jwks(node.get(JWKS), at + "." + JWKS);
     List<X509Certificate> anchors =
         anchors(node.get(X509_TRUST_ANCHORS), at + "." + X509_TRUST_ANCHORS);
-    if (keys.isEmpty() && anchors.isEmpty()) {
+    boolean fromMetadata = flag(node.get(KEYS_FROM_METADATA), at + "." + KEYS_FROM_METADATA);
+    if (keys.isEmpty() && anchors.isEmpty() && !fromMetadata) {
       throw new TrustListException(
-          at, "needs at least one key in jwks or one x509_trust_anchors entry");
+          at,
+          "needs at least one key in jwks, one x509_trust_anchors entry, or keys_from_metadata"
+              + " true");
     }
     List<String> prefixes =
         prefixes(node.get(STATUS_LIST_URI_PREFIXES), at + "." + STATUS_LIST_URI_PREFIXES, id);
-    return new TrustedIssuer(id, names, identifiers, types, keys, anchors, prefixes);
+    return new TrustedIssuer(id, names, identifiers, types, keys, anchors, prefixes, fromMetadata);
+  }
+
+  private static boolean flag(JsonNode node, String at) {
+    if (node == null) {
+      return false;
+    }
+    if (!node.isBoolean()) {
+      throw new TrustListException(at, "must be true or false");
+    }
+    return node.booleanValue();
   }
 
   private static Map<String, String> names(JsonNode node, String at) {

@@ -9,8 +9,8 @@ import nl.leerbewijs.core.keys.IssuerKey;
 /**
  * One issuer in a trust list: its identifier (the {@code iss} of its credentials, which is its
  * OpenID4VCI credential issuer URL), display names by language, registry identifiers, the
- * credential types it may issue, its pinned keys and/or X.509 trust anchors, and the URI prefixes
- * its status lists live under.
+ * credential types it may issue, its pinned keys and/or X.509 trust anchors (and whether its keys
+ * may come from its JWT VC Issuer Metadata), and the URI prefixes its status lists live under.
  *
  * @param id the credential issuer identifier; compared with {@code iss} by exact string equality
  * @param names display name per BCP 47 language tag ({@code nl}, {@code en})
@@ -18,6 +18,9 @@ import nl.leerbewijs.core.keys.IssuerKey;
  * @param pinnedKeys keys trusted directly (by {@code kid})
  * @param trustAnchors CA certificates an {@code x5c} chain must build to
  * @param statusListUriPrefixes only status lists under these prefixes are fetched for this issuer
+ * @param keysFromMetadata whether the issuer's keys may also be fetched from its JWT VC Issuer
+ *     Metadata at {@code <origin>/.well-known/jwt-vc-issuer<path of id>} (pinned keys and anchors
+ *     are tried first)
  */
 public record TrustedIssuer(
     String id,
@@ -26,7 +29,8 @@ public record TrustedIssuer(
     List<String> credentialTypes,
     List<IssuerKey> pinnedKeys,
     List<X509Certificate> trustAnchors,
-    List<String> statusListUriPrefixes) {
+    List<String> statusListUriPrefixes,
+    boolean keysFromMetadata) {
 
   public TrustedIssuer {
     Objects.requireNonNull(id, "id");
@@ -36,6 +40,26 @@ public record TrustedIssuer(
     pinnedKeys = List.copyOf(pinnedKeys);
     trustAnchors = List.copyOf(trustAnchors);
     statusListUriPrefixes = List.copyOf(statusListUriPrefixes);
+  }
+
+  /** An issuer whose keys are pinned or come from X.509 anchors only (no metadata). */
+  public TrustedIssuer(
+      String id,
+      Map<String, String> names,
+      IssuerIdentifiers identifiers,
+      List<String> credentialTypes,
+      List<IssuerKey> pinnedKeys,
+      List<X509Certificate> trustAnchors,
+      List<String> statusListUriPrefixes) {
+    this(
+        id,
+        names,
+        identifiers,
+        credentialTypes,
+        pinnedKeys,
+        trustAnchors,
+        statusListUriPrefixes,
+        false);
   }
 
   /** The display name in the language, else Dutch, else English, else the id. */
@@ -55,6 +79,7 @@ public record TrustedIssuer(
         + pinnedKeys.size()
         + ", anchors="
         + trustAnchors.size()
+        + (keysFromMetadata ? ", keys from metadata" : "")
         + "]";
   }
 }

@@ -34,13 +34,15 @@ import nl.leerbewijs.core.vc.VerifiedSdJwtVc;
 /**
  * Verifies a presented leerbewijs credential and reports every check (see {@link Check}).
  *
- * <p>Contract: the issuer's key comes only from the trust list (a pinned key, or an {@code x5c}
- * chain to the issuer's trust anchor), never from the token alone. An issuer that is not on the
- * list gives the verdict {@link Verdict#UNTRUSTED_ISSUER}; if its token carries an {@code x5c}
- * whose key verifies the signature, the report says so, but that never makes it valid. Status lists
- * are looked up only at addresses the trust list allows for that issuer (no fetching of arbitrary
- * URLs named in a credential). Malformed input never throws: it is a report with verdict {@link
- * Verdict#MALFORMED}.
+ * <p>Contract: the issuer's key comes only from the trust list (a pinned key, an {@code x5c} chain
+ * to the issuer's trust anchor, or, for an issuer whose entry allows it, its JWT VC Issuer Metadata
+ * fetched from the trusted issuer id), never from the token alone. Keys that could not be obtained
+ * give the {@code trusted_issuer} failure {@code trusted_issuer.keys_unavailable}, not an invalid
+ * signature. An issuer that is not on the list gives the verdict {@link Verdict#UNTRUSTED_ISSUER};
+ * if its token carries an {@code x5c} whose key verifies the signature, the report says so, but
+ * that never makes it valid. Status lists are looked up only at addresses the trust list allows for
+ * that issuer (no fetching of arbitrary URLs named in a credential). Malformed input never throws:
+ * it is a report with verdict {@link Verdict#MALFORMED}.
  *
  * <p>Immutable and thread-safe; build one per trust list and reuse it.
  */
@@ -206,6 +208,14 @@ public final class VerificationEngine {
     if (r instanceof KeyResolution.UnknownKey) {
       KeyResolution.UnknownKey k = (KeyResolution.UnknownKey) r;
       return "issuer " + k.iss() + " is trusted, but key " + k.kid() + " is not one of its keys";
+    }
+    if (r instanceof KeyResolution.KeysUnavailable) {
+      KeyResolution.KeysUnavailable k = (KeyResolution.KeysUnavailable) r;
+      return "issuer "
+          + k.iss()
+          + " is on the trust list, but its keys could not be obtained, so the signature"
+          + " cannot be checked: "
+          + k.reason();
     }
     KeyResolution.UntrustedChain c = (KeyResolution.UntrustedChain) r;
     return "issuer " + c.iss() + ": certificate chain not trusted: " + c.reason();

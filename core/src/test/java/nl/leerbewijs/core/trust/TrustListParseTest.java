@@ -273,6 +273,35 @@ class TrustListParseTest {
   }
 
   @Test
+  void parse_keysFromMetadataWithoutPinnedKeys_accepted() {
+    ObjectNode root = f.json();
+    issuer(root, 1).remove("x509_trust_anchors");
+    issuer(root, 1).put("keys_from_metadata", true);
+    TrustList list = TrustList.parse(bytes(root));
+    TrustedIssuer hs = list.issuer(HS).orElseThrow();
+    assertTrue(hs.keysFromMetadata());
+    assertTrue(hs.pinnedKeys().isEmpty() && hs.trustAnchors().isEmpty());
+    assertFalse(list.issuer(ROC).orElseThrow().keysFromMetadata(), "off unless asked for");
+  }
+
+  @Test
+  void parse_keysFromMetadataFalseWithoutKeys_namesIssuer() {
+    assertField(
+        "issuers[1]",
+        r -> {
+          issuer(r, 1).remove("x509_trust_anchors");
+          issuer(r, 1).put("keys_from_metadata", false);
+        });
+  }
+
+  @Test
+  void parse_keysFromMetadataNotBoolean_namesIt() {
+    assertField(
+        "issuers[1].keys_from_metadata", r -> issuer(r, 1).put("keys_from_metadata", "yes"));
+    assertField("issuers[1].keys_from_metadata", r -> issuer(r, 1).put("keys_from_metadata", 1));
+  }
+
+  @Test
   void parse_badStatusListPrefix_namesPrefix() {
     assertField(
         "issuers[1].status_list_uri_prefixes[0]",

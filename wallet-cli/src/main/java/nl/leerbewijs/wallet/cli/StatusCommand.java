@@ -1,12 +1,12 @@
 package nl.leerbewijs.wallet.cli;
 
 import java.io.IOException;
+import nl.leerbewijs.core.trust.IssuerMetadataException;
 import nl.leerbewijs.wallet.ExitCodes;
 import nl.leerbewijs.wallet.store.CredentialStatus;
 import nl.leerbewijs.wallet.store.StoredCredential;
 import nl.leerbewijs.wallet.store.WalletStore;
 import nl.leerbewijs.wallet.trust.CredentialChecker;
-import nl.leerbewijs.wallet.trust.IssuerMetadataException;
 import picocli.CommandLine.Command;
 
 /**

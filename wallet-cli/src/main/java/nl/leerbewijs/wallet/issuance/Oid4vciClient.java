@@ -20,12 +20,12 @@ import java.util.Objects;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import nl.leerbewijs.core.http.BoundedHttpClient;
+import nl.leerbewijs.core.http.WellKnown;
 import nl.leerbewijs.core.jose.JoseHeaderNames;
 import nl.leerbewijs.core.jose.JwsSigner;
 import nl.leerbewijs.core.json.Json;
 import nl.leerbewijs.core.sdjwt.EcPublicJwk;
 import nl.leerbewijs.wallet.issuance.IssuanceException.Reason;
-import nl.leerbewijs.wallet.trust.WellKnown;
 
 /**
  * The wallet side of the OpenID4VCI 1.0 pre-authorized code flow: resolve the offer (by value or by

@@ -18,6 +18,7 @@ import nl.leerbewijs.core.keys.KeyLoader;
 import nl.leerbewijs.core.sdjwt.SdJwt;
 import nl.leerbewijs.core.sdjwt.SdJwtParseException;
 import nl.leerbewijs.core.sdjwt.SdJwtPresenter;
+import nl.leerbewijs.core.trust.IssuerMetadataException;
 import nl.leerbewijs.core.trust.TrustList;
 import nl.leerbewijs.core.vc.SdJwtVcNames;
 import nl.leerbewijs.core.verify.CheckResult;

@@ -1,6 +1,7 @@
 package nl.leerbewijs.wallet.trust;
 
 import java.io.IOException;
+import nl.leerbewijs.core.trust.IssuerMetadataException;
 import nl.leerbewijs.core.trust.TrustList;
 
 /**

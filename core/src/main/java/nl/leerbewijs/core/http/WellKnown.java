@@ -1,12 +1,14 @@
-package nl.leerbewijs.wallet.trust;
+package nl.leerbewijs.core.http;
 
 import java.net.URI;
 import java.net.URISyntaxException;
 
 /**
  * Well-known metadata URLs: the well-known segment is inserted between the host and the path of an
- * identifier (RFC 8414 section 3.1; OpenID4VCI 1.0 section 12.2.2; SD-JWT VC issuer metadata), so
- * {@code https://h/t/school} gives {@code https://h/.well-known/<name>/t/school}.
+ * identifier, after removing a terminating {@code /} from the path (RFC 8414 section 3.1;
+ * OpenID4VCI 1.0 section 12.2.2; draft-ietf-oauth-sd-jwt-vc "JWT VC Issuer Metadata"), so {@code
+ * https://h/t/school} and {@code https://h/t/school/} both give {@code
+ * https://h/.well-known/<name>/t/school}.
  */
 public final class WellKnown {
 
@@ -39,8 +41,8 @@ public final class WellKnown {
       throw new IllegalArgumentException("identifier has a query or fragment");
     }
     String path = id.getRawPath() == null ? "" : id.getRawPath();
-    if (path.equals("/")) {
-      path = "";
+    if (path.endsWith("/")) {
+      path = path.substring(0, path.length() - 1);
     }
     return URI.create(
         id.getScheme() + "://" + id.getRawAuthority() + "/.well-known/" + name + path);

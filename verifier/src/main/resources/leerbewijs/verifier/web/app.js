@@ -30,6 +30,7 @@
         status_unknown: ['Niet volledig gecontroleerd', 'De handtekening is geldig en de uitgever wordt vertrouwd, maar we konden niet nagaan of het bewijs is ingetrokken. Probeer het later opnieuw.'],
         untrusted_issuer: ['Uitgever niet vertrouwd', 'Handtekening geldig, maar de uitgever staat niet op de vertrouwenslijst.'],
         untrusted_issuer_unsigned: ['Uitgever niet vertrouwd', 'De uitgever staat niet op de vertrouwenslijst; de handtekening kon niet worden gecontroleerd.'],
+        keys_unavailable: ['Niet te controleren', 'De uitgever staat op de vertrouwenslijst, maar zijn sleutels konden niet worden opgehaald, dus de handtekening kon niet worden gecontroleerd. Probeer het later opnieuw.'],
         revoked: ['Ingetrokken', 'De onderwijsinstelling heeft dit leerbewijs ingetrokken. Het is niet geldig.'],
         suspended: ['Geschorst', 'De onderwijsinstelling heeft dit leerbewijs tijdelijk geschorst. Het is nu niet geldig.'],
         expired: ['Verlopen', 'Dit leerbewijs is verlopen of nog niet geldig.'],
@@ -98,6 +99,7 @@
         status_unknown: ['Not fully checked', 'The signature is valid and the issuer is trusted, but we could not check whether the credential was revoked. Please try again later.'],
         untrusted_issuer: ['Issuer not trusted', 'Signature valid, but the issuer is not on the trust list.'],
         untrusted_issuer_unsigned: ['Issuer not trusted', 'The issuer is not on the trust list; the signature could not be checked.'],
+        keys_unavailable: ['Could not be checked', 'The issuer is on the trust list, but its keys could not be fetched, so the signature could not be checked. Please try again later.'],
         revoked: ['Revoked', 'The institution has revoked this credential. It is not valid.'],
         suspended: ['Suspended', 'The institution has suspended this credential. It is not valid at the moment.'],
         expired: ['Expired', 'This credential has expired or is not valid yet.'],
@@ -268,6 +270,8 @@
     if (v === 'untrusted_issuer') {
       var sig = report.checks.filter(function (c) { return c.check === 'signature'; })[0];
       if (!sig || sig.outcome === 'skipped') { v = 'untrusted_issuer_unsigned'; }
+      var ti = report.checks.filter(function (c) { return c.check === 'trusted_issuer'; })[0];
+      if (ti && ti.code === 'trusted_issuer.keys_unavailable') { v = 'keys_unavailable'; }
     }
     return t('verdict')[v] || t('verdict').invalid;
   }

@@ -39,7 +39,9 @@ import nl.leerbewijs.keys.example.ExampleKeys;
 /**
  * A test issuer on real HTTP: the example school {@code hs-voorbeeld} (keys-example), its issuer id
  * moved to {@code http://127.0.0.1:<port>/t/hs-voorbeeld}, serving its status list token at {@code
- * <issuer id>/status/1} from a JDK {@link HttpServer}. Writes the matching trust list file.
+ * <issuer id>/status/1} and its JWT VC Issuer Metadata at {@code
+ * /.well-known/jwt-vc-issuer/t/hs-voorbeeld} from a JDK {@link HttpServer}. Writes the matching
+ * trust list file (with the school's keys pinned, or to be fetched from its metadata).
  */
 final class TestIssuer implements AutoCloseable {
 
@@ -53,6 +55,10 @@ final class TestIssuer implements AutoCloseable {
   final String issuerId;
   final String statusUri;
   final AtomicInteger statusFetches = new AtomicInteger();
+  final AtomicInteger metadataFetches = new AtomicInteger();
+
+  /** When false, the metadata answers 503. */
+  volatile boolean metadataAvailable = true;
 
   /** Who signs the status list token; the school by default. */
   volatile ExampleKeys.School statusSigner = school;
@@ -81,7 +87,50 @@ final class TestIssuer implements AutoCloseable {
             }
           }
         });
+    server.createContext(
+        "/.well-known/jwt-vc-issuer/t/hs-voorbeeld",
+        exchange -> {
+          metadataFetches.incrementAndGet();
+          try (exchange) {
+            if (!metadataAvailable) {
+              exchange.sendResponseHeaders(503, -1);
+              return;
+            }
+            ObjectNode m = Json.object().put("issuer", issuerId);
+            m.putObject("jwks").putArray("keys").add(Json.parse(school.publicJwkJson()));
+            byte[] body = Json.write(m);
+            exchange.getResponseHeaders().set("Content-Type", "application/json");
+            exchange.getResponseHeaders().set("Cache-Control", "public, max-age=300");
+            exchange.sendResponseHeaders(200, body.length);
+            try (OutputStream out = exchange.getResponseBody()) {
+              out.write(body);
+            }
+          }
+        });
     server.start();
+  }
+
+  /**
+   * The example trust list with {@code hs-voorbeeld} moved to this server, without pinned keys or
+   * anchors: its keys come from its metadata.
+   */
+  String trustListJsonKeysFromMetadata() {
+    ObjectNode list = (ObjectNode) Json.parse(trustListJson());
+    for (com.fasterxml.jackson.databind.JsonNode i : list.get("issuers")) {
+      if (i.get("id").asText().equals(issuerId)) {
+        ObjectNode entry = (ObjectNode) i;
+        entry.remove("jwks");
+        entry.remove("x509_trust_anchors");
+        entry.put("keys_from_metadata", true);
+      }
+    }
+    return list.toString();
+  }
+
+  Path writeTrustListKeysFromMetadata(Path dir) throws IOException {
+    Path file = dir.resolve("trust-list-metadata.json");
+    Files.writeString(file, trustListJsonKeysFromMetadata());
+    return file;
   }
 
   /** The example trust list with {@code hs-voorbeeld} moved to this server. */

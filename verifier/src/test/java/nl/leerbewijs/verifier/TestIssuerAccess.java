@@ -19,6 +19,14 @@ public final class TestIssuerAccess implements AutoCloseable {
     return issuer.writeTrustList(dir);
   }
 
+  public Path writeTrustListKeysFromMetadata(Path dir) throws IOException {
+    return issuer.writeTrustListKeysFromMetadata(dir);
+  }
+
+  public int metadataFetches() {
+    return issuer.metadataFetches.get();
+  }
+
   public String trustListJson() {
     return issuer.trustListJson();
   }

@@ -261,6 +261,41 @@ class VerifierServiceTest {
   }
 
   @Test
+  void verify_keysFromIssuerMetadata_validFetchedOnceAndRevocationSeen() throws Exception {
+    env.put(VerifierConfig.TRUST_LIST, issuer.writeTrustListKeysFromMetadata(dir).toString());
+    issuer.statusList.set(8, Status.INVALID);
+    start();
+    HttpResponse<String> r = postText(issuer.presentation(7));
+    assertEquals("valid", verdict(r), r.body());
+    assertTrue(
+        json(r).at("/checks/1/message").asText().contains("jwt-vc-issuer-metadata"), r.body());
+    assertEquals("revoked", verdict(postText(issuer.presentation(8))));
+    assertEquals(1, issuer.metadataFetches.get(), "cached for the credential and status list");
+  }
+
+  @Test
+  void verify_keysFromIssuerMetadataUnavailable_amberKeysUnavailable() throws Exception {
+    env.put(VerifierConfig.TRUST_LIST, issuer.writeTrustListKeysFromMetadata(dir).toString());
+    issuer.metadataAvailable = false;
+    start();
+    HttpResponse<String> r = postText(issuer.presentation(7));
+    assertEquals("untrusted_issuer", verdict(r), r.body());
+    JsonNode report = json(r);
+    assertEquals("warning", report.get("severity").asText());
+    assertEquals("trusted_issuer.keys_unavailable", report.at("/checks/1/code").asText());
+    assertEquals("skipped", report.at("/checks/2/outcome").asText(), "not an invalid signature");
+    postText(issuer.presentation(7));
+    assertEquals(1, issuer.metadataFetches.get(), "a failing issuer is not asked again at once");
+  }
+
+  @Test
+  void verify_pinnedKeys_metadataNeverFetched() throws Exception {
+    start();
+    assertEquals("valid", verdict(postText(issuer.presentation(7))));
+    assertEquals(0, issuer.metadataFetches.get());
+  }
+
+  @Test
   void verify_statusListUnreachable_statusUnknown() throws Exception {
     issuer.statusAvailable = false;
     start();

@@ -93,7 +93,9 @@ public final class VerifyCommand implements Callable<Integer> {
 
   @Option(
       names = "--offline",
-      description = "Do not fetch status lists; status is reported as unknown (amber).")
+      description =
+          "Do not fetch status lists or issuer metadata; status is reported as unknown (amber),"
+              + " issuers whose keys come from their metadata as keys unavailable.")
   boolean offline;
 
   @Option(
@@ -104,7 +106,9 @@ public final class VerifyCommand implements Callable<Integer> {
 
   @Option(
       names = "--allow-loopback-http",
-      description = "DEVELOPMENT ONLY: fetch status lists over plain http from 127.0.0.1.")
+      description =
+          "DEVELOPMENT ONLY: fetch status lists and issuer metadata over plain http from"
+              + " 127.0.0.1.")
   boolean allowLoopbackHttp;
 
   public VerifyCommand(Map<String, String> env) {
@@ -116,7 +120,8 @@ public final class VerifyCommand implements Callable<Integer> {
     VerifierConfig config = config();
     byte[] bytes = readInput();
     Clock clock = Clock.systemUTC();
-    // Offline: no status source at all, so status is "could not check" without any request.
+    // Offline: no status source and no metadata keys at all, so no request is made: status is
+    // "could not check", keys from issuer metadata are "unavailable".
     Verifier verifier =
         offline
             ? new Verifier(config, TrustListFile.load(config.trustListFile(), clock), null, clock)

@@ -28,8 +28,9 @@ import nl.leerbewijs.core.config.SettingsReader;
  * @param workers threads that verify and decode images (off the event loop)
  * @param statusTimeout connect and request timeout for fetching a status list
  * @param maxStatusListBytes largest status list token response
- * @param allowLoopbackHttp fetch status lists over plain http from 127.0.0.1 / localhost
- *     (development and tests only)
+ * @param allowLoopbackHttp fetch status lists and issuer metadata over plain http from 127.0.0.1 /
+ *     localhost (development and tests only)
+ * @param issuerMetadata fetching and caching of keys from issuers' JWT VC Issuer Metadata
  */
 public record VerifierConfig(
     String httpHost,
@@ -46,7 +47,8 @@ public record VerifierConfig(
     int workers,
     Duration statusTimeout,
     int maxStatusListBytes,
-    boolean allowLoopbackHttp) {
+    boolean allowLoopbackHttp,
+    IssuerMetadataSettings issuerMetadata) {
 
   public static final String HTTP_HOST = "LEERBEWIJS_VERIFIER_HTTP_HOST";
   public static final String HTTP_PORT = "LEERBEWIJS_VERIFIER_HTTP_PORT";
@@ -63,6 +65,11 @@ public record VerifierConfig(
   public static final String STATUS_TIMEOUT = "LEERBEWIJS_VERIFIER_STATUS_TIMEOUT";
   public static final String MAX_STATUS_LIST_BYTES = "LEERBEWIJS_VERIFIER_MAX_STATUS_LIST_BYTES";
   public static final String ALLOW_LOOPBACK_HTTP = "LEERBEWIJS_VERIFIER_ALLOW_LOOPBACK_HTTP";
+  public static final String METADATA_TIMEOUT = "LEERBEWIJS_VERIFIER_METADATA_TIMEOUT";
+  public static final String METADATA_TTL = "LEERBEWIJS_VERIFIER_METADATA_TTL";
+  public static final String METADATA_MAX_TTL = "LEERBEWIJS_VERIFIER_METADATA_MAX_TTL";
+  public static final String METADATA_MIN_INTERVAL = "LEERBEWIJS_VERIFIER_METADATA_MIN_INTERVAL";
+  public static final String METADATA_STALE = "LEERBEWIJS_VERIFIER_METADATA_STALE";
 
   public static final String DEFAULT_HTTP_HOST = "0.0.0.0";
   public static final int DEFAULT_HTTP_PORT = 8081;
@@ -97,7 +104,8 @@ public record VerifierConfig(
         workers,
         statusTimeout,
         maxStatusListBytes,
-        allowLoopbackHttp);
+        allowLoopbackHttp,
+        issuerMetadata);
   }
 
   /**
@@ -136,6 +144,7 @@ public record VerifierConfig(
     int maxStatus =
         (int) p.number(MAX_STATUS_LIST_BYTES, DEFAULT_MAX_STATUS_LIST_BYTES, 1024, 256 << 20);
     boolean loopback = p.bool(ALLOW_LOOPBACK_HTTP, false);
+    IssuerMetadataSettings metadata = metadataSettings(p);
     if (!problems.isEmpty()) {
       throw new ConfigException(problems);
     }
@@ -154,7 +163,53 @@ public record VerifierConfig(
         workers,
         timeout,
         maxStatus,
-        loopback);
+        loopback,
+        metadata);
+  }
+
+  private static IssuerMetadataSettings metadataSettings(Parser p) {
+    Duration timeout =
+        p.duration(
+            METADATA_TIMEOUT,
+            IssuerMetadataSettings.DEFAULT_TIMEOUT,
+            Duration.ofMillis(100),
+            Duration.ofMinutes(2));
+    Duration ttl =
+        p.duration(
+            METADATA_TTL,
+            IssuerMetadataSettings.DEFAULT_TTL,
+            Duration.ofSeconds(1),
+            Duration.ofDays(7));
+    Duration maxTtl =
+        p.duration(
+            METADATA_MAX_TTL,
+            IssuerMetadataSettings.DEFAULT_MAX_TTL,
+            Duration.ofSeconds(1),
+            Duration.ofDays(7));
+    Duration minInterval =
+        p.duration(
+            METADATA_MIN_INTERVAL,
+            IssuerMetadataSettings.DEFAULT_MIN_INTERVAL,
+            Duration.ofMillis(100),
+            Duration.ofHours(1));
+    Duration stale =
+        p.duration(
+            METADATA_STALE,
+            IssuerMetadataSettings.DEFAULT_STALE_WINDOW,
+            Duration.ZERO,
+            Duration.ofDays(7));
+    if (maxTtl.compareTo(minInterval) < 0) {
+      p.report(
+          METADATA_MAX_TTL
+              + " ("
+              + maxTtl
+              + ") must not be shorter than "
+              + METADATA_MIN_INTERVAL
+              + " ("
+              + minInterval
+              + ")");
+    }
+    return new IssuerMetadataSettings(timeout, ttl, maxTtl, minInterval, stale);
   }
 
   /**
@@ -167,6 +222,10 @@ public record VerifierConfig(
   private static final class Parser extends SettingsReader {
     Parser(Map<String, String> env, List<String> problems) {
       super(env, problems);
+    }
+
+    void report(String message) {
+      problem(message);
     }
 
     Path requiredPath(String name) {

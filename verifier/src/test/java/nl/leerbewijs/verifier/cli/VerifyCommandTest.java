@@ -138,6 +138,19 @@ class VerifyCommandTest {
   }
 
   @Test
+  void verify_keysFromMetadata_exit0_offlineKeysUnavailableWithoutFetching() throws Exception {
+    trustList = issuer.writeTrustListKeysFromMetadata(dir);
+    Path p = write("p.txt", issuer.presentation(7));
+    assertEquals(0, verify(p), out + err.toString());
+    assertTrue(out.toString().contains("jwt-vc-issuer-metadata"), out.toString());
+    assertEquals(1, issuer.metadataFetches());
+
+    assertEquals(4, verify(p, "--offline"));
+    assertTrue(out.toString().contains("trusted_issuer.keys_unavailable"), out.toString());
+    assertEquals(1, issuer.metadataFetches(), "offline: no request");
+  }
+
+  @Test
   void verify_trustListFromEnvironment_used() throws Exception {
     Path f = write("p.txt", issuer.presentation(7));
     int code =

@@ -26,6 +26,46 @@ class VerifierConfigTest {
   }
 
   @Test
+  void fromEnv_issuerMetadata_defaultsAndValues() {
+    VerifierConfig d = VerifierConfig.fromEnv(Map.of(VerifierConfig.TRUST_LIST, "tl.json"));
+    assertEquals(IssuerMetadataSettings.DEFAULTS, d.issuerMetadata());
+    VerifierConfig c =
+        VerifierConfig.fromEnv(
+            Map.of(
+                VerifierConfig.TRUST_LIST, "tl.json",
+                VerifierConfig.METADATA_TIMEOUT, "2s",
+                VerifierConfig.METADATA_TTL, "10m",
+                VerifierConfig.METADATA_MAX_TTL, "2h",
+                VerifierConfig.METADATA_MIN_INTERVAL, "1m",
+                VerifierConfig.METADATA_STALE, "0s"));
+    assertEquals(
+        new IssuerMetadataSettings(
+            Duration.ofSeconds(2),
+            Duration.ofMinutes(10),
+            Duration.ofHours(2),
+            Duration.ofMinutes(1),
+            Duration.ZERO),
+        c.issuerMetadata());
+  }
+
+  @Test
+  void fromEnv_issuerMetadataBadValues_eachNamed() {
+    ConfigException e =
+        assertThrows(
+            ConfigException.class,
+            () ->
+                VerifierConfig.fromEnv(
+                    Map.of(
+                        VerifierConfig.TRUST_LIST, "tl.json",
+                        VerifierConfig.METADATA_TIMEOUT, "forever",
+                        VerifierConfig.METADATA_MAX_TTL, "10s",
+                        VerifierConfig.METADATA_MIN_INTERVAL, "1m")));
+    assertEquals(2, e.problems().size(), e.getMessage());
+    assertTrue(e.problems().get(0).startsWith(VerifierConfig.METADATA_TIMEOUT), e.getMessage());
+    assertTrue(e.problems().get(1).startsWith(VerifierConfig.METADATA_MAX_TTL), e.getMessage());
+  }
+
+  @Test
   void fromEnv_noTrustList_problemNamesVariable() {
     ConfigException e = assertThrows(ConfigException.class, () -> VerifierConfig.fromEnv(Map.of()));
     assertEquals(1, e.problems().size());

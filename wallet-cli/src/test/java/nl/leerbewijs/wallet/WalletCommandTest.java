@@ -340,6 +340,27 @@ class WalletCommandTest {
   }
 
   @Test
+  void import_trustListEntryWithKeysFromMetadata_acceptedThenUnreachableWhenDown()
+      throws Exception {
+    h.init();
+    String list =
+        "{\"version\":1,\"name\":\"mijn scholen\",\"issuers\":[{\"id\":\""
+            + h.issuerId()
+            + "\",\"name\":{\"nl\":\"Hogeschool Voorbeeld\"},"
+            + "\"credential_types\":[\"microcredential\"],\"keys_from_metadata\":true}]}";
+    Path trust = h.write("trust-metadata.json", list);
+    Path f = h.write("c.txt", h.issue(h.holderKey(), 1));
+    WalletHarness.Run ok = h.run("import", f.toString(), "--trust-list", trust.toString());
+    assertEquals(ExitCodes.OK, ok.rc(), ok.all());
+
+    Path f2 = h.write("c2.txt", h.issue(h.holderKey(), 2));
+    h.close();
+    WalletHarness.Run down = h.run("import", f2.toString(), "--trust-list", trust.toString());
+    assertEquals(ExitCodes.FAILURE, down.rc(), down.all());
+    assertTrue(down.err().contains("niet bereikbaar"), down.err());
+  }
+
+  @Test
   void import_withTrustList_issuerOnListAccepted_otherwiseRejected() throws Exception {
     h.init();
     String listed =

@@ -201,7 +201,7 @@ public abstract class WalletSubcommand implements Callable<Integer> {
       if (Files.size(file) > 5 * 1024 * 1024) {
         throw new UserError(ExitCodes.USAGE, "error.trustList.invalid", file, "> 5 MB");
       }
-      return new ConfiguredTrust(TrustList.parse(Files.readAllBytes(file)));
+      return new ConfiguredTrust(TrustList.parse(Files.readAllBytes(file)), ctx().http());
     } catch (NoSuchFileException e) {
       throw new UserError(ExitCodes.USAGE, "error.trustList.missing", file);
     } catch (IOException e) {

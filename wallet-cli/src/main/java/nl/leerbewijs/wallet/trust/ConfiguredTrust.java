@@ -1,15 +1,22 @@
 package nl.leerbewijs.wallet.trust;
 
 import java.util.Objects;
+import nl.leerbewijs.core.http.BoundedHttpClient;
+import nl.leerbewijs.core.trust.IssuerMetadataKeys;
 import nl.leerbewijs.core.trust.TrustList;
 
-/** Trust decided by a trust list (docs/trust-list.md) the learner gave or configured. */
+/**
+ * Trust decided by a trust list (docs/trust-list.md) the learner gave or configured. Entries with
+ * {@code keys_from_metadata} get their keys from the issuer's metadata, as in the verifier.
+ */
 public final class ConfiguredTrust implements TrustSource {
 
   private final TrustList trustList;
 
-  public ConfiguredTrust(TrustList trustList) {
-    this.trustList = Objects.requireNonNull(trustList, "trustList");
+  public ConfiguredTrust(TrustList trustList, BoundedHttpClient http) {
+    this.trustList =
+        Objects.requireNonNull(trustList, "trustList")
+            .withIssuerMetadata(IssuerMetadataKeys.builder(http).build());
   }
 
   @Override

@@ -19,8 +19,10 @@ import nl.leerbewijs.core.sdjwt.SdJwt;
 import nl.leerbewijs.core.sdjwt.SdJwtParseException;
 import nl.leerbewijs.core.sdjwt.SdJwtPresenter;
 import nl.leerbewijs.core.trust.IssuerMetadataException;
+import nl.leerbewijs.core.trust.KeyResolution;
 import nl.leerbewijs.core.trust.TrustList;
 import nl.leerbewijs.core.vc.SdJwtVcNames;
+import nl.leerbewijs.core.verify.Check;
 import nl.leerbewijs.core.verify.CheckResult;
 import nl.leerbewijs.core.verify.DisclosedCredential;
 import nl.leerbewijs.core.verify.Outcome;
@@ -42,6 +44,10 @@ import nl.leerbewijs.wallet.store.StoredCredential;
  * holder key. Everything else is a {@link Result.Rejected} with a stable code.
  */
 public final class CredentialChecker {
+
+  /** The trusted_issuer code for a trusted issuer whose keys could not be fetched. */
+  static final String KEYS_UNAVAILABLE =
+      Check.TRUSTED_ISSUER.id() + "." + KeyResolution.KeysUnavailable.CODE.replace('-', '_');
 
   /** Media type of status list tokens (draft-ietf-oauth-status-list). */
   public static final String STATUS_LIST_MEDIA_TYPE = "application/statuslist+jwt";
@@ -148,11 +154,19 @@ public final class CredentialChecker {
   private VerificationReport verify(String iss, String issued)
       throws IOException, IssuerMetadataException {
     TrustList list = trust.trustListFor(iss);
-    return VerificationEngine.builder(list)
-        .statusSource(statusSource)
-        .clock(clock)
-        .build()
-        .verify(issued);
+    VerificationReport report =
+        VerificationEngine.builder(list)
+            .statusSource(statusSource)
+            .clock(clock)
+            .build()
+            .verify(issued);
+    CheckResult trusted = report.check(Check.TRUSTED_ISSUER);
+    if (trusted.code().equals(KEYS_UNAVAILABLE)) {
+      // The school is trusted but its keys could not be fetched: nothing is wrong with the
+      // credential, so say "try again later" rather than "not from a school you trust".
+      throw new IOException(trusted.message());
+    }
+    return report;
   }
 
   static CredentialStatus.State stateOf(Verdict v) {

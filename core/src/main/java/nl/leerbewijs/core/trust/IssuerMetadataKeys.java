@@ -97,10 +97,11 @@ public final class IssuerMetadataKeys {
       return e.keys;
     }
     Failure f = failureOf(e);
+    String message = "the keys of issuer " + iss + " could not be fetched: " + f.message;
     if (f.unreachable) {
-      throw new IOException(f.message);
+      throw new IOException(message);
     }
-    throw new IssuerMetadataException(f.message);
+    throw new IssuerMetadataException(message);
   }
 
   /**
@@ -182,12 +183,12 @@ public final class IssuerMetadataKeys {
       ttl = ttl.compareTo(maxTtl) > 0 ? maxTtl : ttl;
       next = new Entry(f.keys(), now.plus(ttl), now, null);
     } catch (IOException ex) {
-      next = failed(previous, now, new Failure(true, message(iss, ex)));
+      next = failed(previous, now, new Failure(true, message(ex)));
     } catch (IssuerMetadataException ex) {
-      next = failed(previous, now, new Failure(false, message(iss, ex)));
+      next = failed(previous, now, new Failure(false, message(ex)));
     } catch (RuntimeException ex) {
       // A bug or an unexpected answer must not take verification down: the keys are unavailable.
-      next = failed(previous, now, new Failure(true, message(iss, ex)));
+      next = failed(previous, now, new Failure(true, message(ex)));
     }
     if (!entries.containsKey(iss) && entries.size() >= maxEntries) {
       evictOne();
@@ -203,9 +204,8 @@ public final class IssuerMetadataKeys {
     return new Entry(previous.keys, previous.freshUntil, now, failure);
   }
 
-  private static String message(String iss, Exception ex) {
-    String m = ex.getMessage() == null ? ex.getClass().getSimpleName() : ex.getMessage();
-    return "the keys of issuer " + iss + " could not be fetched from its metadata: " + m;
+  private static String message(Exception ex) {
+    return ex.getMessage() == null ? ex.getClass().getSimpleName() : ex.getMessage();
   }
 
   private boolean usable(Entry e, Instant now) {
@@ -217,7 +217,7 @@ public final class IssuerMetadataKeys {
       return e.failure;
     }
     // Keys were fetched once, but are older than the stale window allows (and no fetch since).
-    return new Failure(true, "the issuer's keys from its metadata are too old to be used");
+    return new Failure(true, "the keys last fetched from its metadata are too old to be used");
   }
 
   private static IssuerKey find(List<IssuerKey> keys, String kid) {

@@ -106,7 +106,7 @@ public final class JwtVcIssuerMetadataClient {
     }
     if (r.status() != 200) {
       throw new IssuerMetadataException(
-          what + " not found at " + uri + " (HTTP " + r.status() + ", expected 200)");
+          what + " at " + uri + " answered HTTP " + r.status() + ", expected 200");
     }
     String type = r.mediaType();
     if (!type.isEmpty() && !type.equals("application/json") && !type.endsWith("+json")) {

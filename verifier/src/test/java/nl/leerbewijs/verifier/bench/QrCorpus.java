@@ -12,6 +12,7 @@ import java.awt.image.Kernel;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Random;
+import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 import nl.leerbewijs.core.qr.QrImage;
 import nl.leerbewijs.core.qr.QrImages;
@@ -74,40 +75,7 @@ public final class QrCorpus {
 
   /** The corpus for one QR text: name to image (JPEG-encoded ones are marked in the name). */
   public static Map<String, BufferedImage> of(String text) {
-    BufferedImage clean = QrImages.render(text, 4).image();
-    Map<String, BufferedImage> m = new LinkedHashMap<>();
-    m.put("clean-4px", clean);
-    for (double px : new double[] {3, 2.5, 2, 1.6}) {
-      m.put("scaled-" + px + "px", onBackground(scale(clean, px / 4), 60));
-    }
-    for (int deg : new int[] {5, 15, 30, 45, 93}) {
-      m.put("rotated-" + deg, rotate(onBackground(clean, 60), deg));
-    }
-    m.put("perspective-slight", perspective(onBackground(clean, 80), 0.03));
-    m.put("perspective-mild", perspective(onBackground(clean, 80), 0.08));
-    m.put("perspective-strong", perspective(onBackground(clean, 80), 0.18));
-    m.put("blur-1", blur(onBackground(clean, 40), 3));
-    m.put("blur-2", blur(onBackground(clean, 40), 5));
-    m.put("blur-3", blur(onBackground(clean, 40), 7));
-    m.put("contrast-low", contrast(onBackground(clean, 40), 105, 165));
-    m.put("contrast-very-low", contrast(onBackground(clean, 40), 125, 160));
-    m.put("glare", glare(onBackground(clean, 40), 0.65f));
-    m.put("glare-strong", glare(onBackground(clean, 40), 0.85f));
-    m.put("noise-20", noise(onBackground(clean, 40), 20, 1));
-    m.put("noise-45", noise(onBackground(clean, 40), 45, 2));
-    m.put("jpeg-q30", jpeg(onBackground(clean, 40), 0.30f));
-    m.put("inverted", invert(onBackground(clean, 40)));
-    m.put("uneven-light", gradient(onBackground(clean, 40)));
-    m.put("screen-photo", screenPhoto(clean, 1.0));
-    m.put("screen-photo-small", screenPhoto(clean, 0.7));
-    m.put(
-        "phone-combo",
-        jpeg(
-            noise(
-                blur(perspective(rotate(onBackground(scale(clean, 0.75), 80), 8), 0.06), 3), 12, 3),
-            0.6f));
-    m.put("camera-frame", cameraView(text));
-    return m;
+    return make(recipes(text));
   }
 
   /**
@@ -117,18 +85,83 @@ public final class QrCorpus {
    * code is small.
    */
   public static Map<String, BufferedImage> harder(String text) {
-    BufferedImage clean = QrImages.render(text, 4).image();
+    return make(harderRecipes(text));
+  }
+
+  /** One image of {@link #of} or {@link #harder} by name, without making the others. */
+  public static BufferedImage image(String text, String name) {
+    Supplier<BufferedImage> r = recipes(text).get(name);
+    if (r == null) {
+      r = harderRecipes(text).get(name);
+    }
+    if (r == null) {
+      throw new IllegalArgumentException("no corpus image " + name);
+    }
+    return r.get();
+  }
+
+  private static Map<String, BufferedImage> make(Map<String, Supplier<BufferedImage>> recipes) {
     Map<String, BufferedImage> m = new LinkedHashMap<>();
-    m.put("scaled-1.3px", onBackground(scale(clean, 1.3 / 4), 60));
-    m.put("perspective-extreme", perspective(onBackground(clean, 80), 0.25));
-    m.put("lens-barrel", barrel(rotate(onBackground(clean, 80), 4), 0.06));
+    recipes.forEach((name, recipe) -> m.put(name, recipe.get()));
+    return m;
+  }
+
+  private static Map<String, Supplier<BufferedImage>> recipes(String text) {
+    BufferedImage clean = QrImages.render(text, 4).image();
+    Map<String, Supplier<BufferedImage>> m = new LinkedHashMap<>();
+    m.put("clean-4px", () -> clean);
+    for (double px : new double[] {3, 2.5, 2, 1.6}) {
+      m.put("scaled-" + px + "px", () -> onBackground(scale(clean, px / 4), 60));
+    }
+    for (int deg : new int[] {5, 15, 30, 45, 93}) {
+      m.put("rotated-" + deg, () -> rotate(onBackground(clean, 60), deg));
+    }
+    m.put("perspective-slight", () -> perspective(onBackground(clean, 80), 0.03));
+    m.put("perspective-mild", () -> perspective(onBackground(clean, 80), 0.08));
+    m.put("perspective-strong", () -> perspective(onBackground(clean, 80), 0.18));
+    m.put("blur-1", () -> blur(onBackground(clean, 40), 3));
+    m.put("blur-2", () -> blur(onBackground(clean, 40), 5));
+    m.put("blur-3", () -> blur(onBackground(clean, 40), 7));
+    m.put("contrast-low", () -> contrast(onBackground(clean, 40), 105, 165));
+    m.put("contrast-very-low", () -> contrast(onBackground(clean, 40), 125, 160));
+    m.put("glare", () -> glare(onBackground(clean, 40), 0.65f));
+    m.put("glare-strong", () -> glare(onBackground(clean, 40), 0.85f));
+    m.put("noise-20", () -> noise(onBackground(clean, 40), 20, 1));
+    m.put("noise-45", () -> noise(onBackground(clean, 40), 45, 2));
+    m.put("jpeg-q30", () -> jpeg(onBackground(clean, 40), 0.30f));
+    m.put("inverted", () -> invert(onBackground(clean, 40)));
+    m.put("uneven-light", () -> gradient(onBackground(clean, 40)));
+    m.put("screen-photo", () -> screenPhoto(clean, 1.0));
+    m.put("screen-photo-small", () -> screenPhoto(clean, 0.7));
+    m.put(
+        "phone-combo",
+        () ->
+            jpeg(
+                noise(
+                    blur(perspective(rotate(onBackground(scale(clean, 0.75), 80), 8), 0.06), 3),
+                    12,
+                    3),
+                0.6f));
+    m.put("camera-frame", () -> cameraView(text));
+    return m;
+  }
+
+  private static Map<String, Supplier<BufferedImage>> harderRecipes(String text) {
+    BufferedImage clean = QrImages.render(text, 4).image();
+    Map<String, Supplier<BufferedImage>> m = new LinkedHashMap<>();
+    m.put("scaled-1.3px", () -> onBackground(scale(clean, 1.3 / 4), 60));
+    m.put("perspective-extreme", () -> perspective(onBackground(clean, 80), 0.25));
+    m.put("lens-barrel", () -> barrel(rotate(onBackground(clean, 80), 4), 0.06));
     m.put(
         "phone-combo-small",
-        jpeg(
-            noise(
-                blur(perspective(rotate(onBackground(scale(clean, 0.5), 80), 12), 0.08), 3), 12, 5),
-            0.5f));
-    m.put("photo-12mp", bigPhoto(clean, 0.75));
+        () ->
+            jpeg(
+                noise(
+                    blur(perspective(rotate(onBackground(scale(clean, 0.5), 80), 12), 0.08), 3),
+                    12,
+                    5),
+                0.5f));
+    m.put("photo-12mp", () -> bigPhoto(clean, 0.75));
     return m;
   }
 

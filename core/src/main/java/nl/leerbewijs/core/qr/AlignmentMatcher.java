@@ -33,6 +33,9 @@ final class AlignmentMatcher {
    */
   double[] find(double x, double y, double[] ex, double[] ey, double radius) {
     double moduleSize = (Math.hypot(ex[0], ex[1]) + Math.hypot(ey[0], ey[1])) / 2;
+    if (!(moduleSize >= 0.5 && moduleSize * 21 <= Math.max(bits.getWidth(), bits.getHeight()))) {
+      return null; // a degenerate grid: no code this size fits the image
+    }
     int reach = (int) Math.ceil(radius * moduleSize);
     // Coarse pass every half module, then every pixel around the best coarse position.
     int step = Math.max(1, (int) (moduleSize / 2));
@@ -52,14 +55,16 @@ final class AlignmentMatcher {
     if (bestScore < MIN_SCORE - 3) {
       return null;
     }
-    // Fine pass: the centroid of the positions with the top score within a module of the best.
+    // Fine pass: the centroid of the positions with the top score within a module of the best
+    // (every pixel, or every eighth of a module where modules are large).
     int fine = (int) Math.ceil(moduleSize);
+    int fineStep = Math.max(1, (int) (moduleSize / 8));
     int top = -1;
     double sx = 0;
     double sy = 0;
     int n = 0;
-    for (int dy = by - fine; dy <= by + fine; dy++) {
-      for (int dx = bx - fine; dx <= bx + fine; dx++) {
+    for (int dy = by - fine; dy <= by + fine; dy += fineStep) {
+      for (int dx = bx - fine; dx <= bx + fine; dx += fineStep) {
         int s = score(x + dx, y + dy, ex, ey);
         if (s > top) {
           top = s;

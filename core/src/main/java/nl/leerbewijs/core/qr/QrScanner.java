@@ -35,10 +35,14 @@ import java.util.function.Predicate;
  * detector and decoder and, when those fail, {@link GridFitter} on the finder patterns ZXing saw.
  * The list of attempts and why each is there is in {@link #STEPS}.
  *
- * <p>The work is bounded whatever the image: every grey image worked on is at most {@link
- * #MAX_WORK_PIXELS}, at most {@link #STEPS}.size() attempts run, and the grid fits of all attempts
- * share one budget ({@link #MAX_GRID_FITS}). An image without a code runs every attempt that
- * applies to it, so that is the slow case; it is measured in the verifier README.
+ * <p>The work is bounded whatever the image (a hostile one included): an image thinner than the
+ * smallest code or without contrast is answered at once; every grey image worked on is at most
+ * {@link #MAX_WORK_PIXELS} (larger ones are shrunk), only images that stay within {@link
+ * #MAX_ENLARGED_PIXELS} are enlarged; at most {@link #STEPS}.size() attempts run; and the grid fits
+ * of all attempts share one budget ({@link #MAX_GRID_FITS}), each over a bounded number of finder
+ * candidates, triples and code sizes. No limit is a time limit, so that results do not depend on
+ * the machine's load. An image without a code runs every attempt that applies to it, so that is the
+ * slow case; it is measured in the verifier README.
  */
 final class QrScanner {
 
@@ -87,6 +91,10 @@ final class QrScanner {
   }
 
   DecoderResult scan(List<Step> steps) {
+    if (Math.min(image.getWidth(), image.getHeight()) < 21) {
+      trace.accept("too thin");
+      return null; // narrower than the smallest code (21 modules) at one pixel per module
+    }
     if (luma().contrast() < MIN_CONTRAST) {
       trace.accept("flat");
       return null; // all black, all white, one colour: no attempt can find anything

@@ -23,11 +23,12 @@ import java.util.Map;
  * parallelogram, so under perspective it finds the wrong one or none.
  *
  * <p>Here, for each plausible triple of finder candidates, every size within the range the measured
- * module sizes allow is tried, nearest to the estimate first. For each size the grid is fitted by
- * least squares to the finder patterns and to every alignment pattern found, searching near where
- * the current fit puts each one, nearest to the points already fitted first, so the fit improves as
- * it spreads across the code. A size is given up when the first alignment patterns are not where it
- * predicts them. The work is bounded by a number of grid fits shared by every attempt on one image.
+ * module sizes allow is tried, nearest to the estimate first. For each size a {@link ModuleGrid} is
+ * fitted to the finder patterns and to every alignment pattern found ({@link AlignmentMatcher}),
+ * looking for each near where the grid fitted so far puts it, nearest to the patterns already
+ * fitted first, so the fit improves as it spreads across the code. A size is given up when the
+ * first alignment patterns are not where it predicts them. The work is bounded by a number of grid
+ * fits shared by every attempt on one image.
  */
 final class GridFitter {
   /** Finder candidates considered (ZXing reports them top to bottom); more are false ones. */
@@ -71,10 +72,6 @@ final class GridFitter {
 
     boolean exhausted() {
       return fits <= 0;
-    }
-
-    int left() {
-      return Math.max(0, fits);
     }
   }
 

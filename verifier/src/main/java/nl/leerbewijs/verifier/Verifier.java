@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.util.Objects;
 import nl.leerbewijs.core.http.BoundedHttpClient;
 import nl.leerbewijs.core.qr.QrImageException;
+import nl.leerbewijs.core.qr.QrImages;
 import nl.leerbewijs.core.trust.IssuerMetadataKeys;
 import nl.leerbewijs.core.trust.TrustList;
 import nl.leerbewijs.core.verify.StatusSource;
@@ -34,7 +35,6 @@ public final class Verifier {
   private final StatusSource statusSource;
   private final IssuerMetadataKeys metadataKeys;
   private final Clock clock;
-  private final QrReader qrReader;
   private volatile Current current;
 
   /** A verifier that fetches no issuer metadata (issuers that need it get "keys unavailable"). */
@@ -58,7 +58,6 @@ public final class Verifier {
     this.statusSource = statusSource;
     this.metadataKeys = metadataKeys;
     this.clock = Objects.requireNonNull(clock, "clock");
-    this.qrReader = new QrReader(config.maxImagePixels());
   }
 
   /**
@@ -137,10 +136,11 @@ public final class Verifier {
 
   /**
    * The QR text in an image (PNG, JPEG, GIF, BMP), within the configured pixel limit, read by
-   * {@link QrReader}. CPU-heavy: call it off the event loop.
+   * core's {@link QrImages#read(byte[], long)} (which tries hard, within bounded work). CPU-heavy:
+   * call it off the event loop.
    */
   public String readQr(byte[] image) throws QrImageException {
-    return qrReader.read(image);
+    return QrImages.read(image, config.maxImagePixels());
   }
 
   /** The engine for the trust list in force, rebuilt after a reload. */

@@ -144,6 +144,111 @@ class QrImagesTest {
     assertEquals(QrImageException.Reason.NOT_AN_IMAGE, e.reason());
   }
 
+  // ---- hostile and empty images: a clear answer, without decoding more than the header allows
+
+  @Test
+  void read_headerClaimsHugeImage_tooLargeBeforeDecoding() {
+    // A PNG whose header says 60000 x 60000 pixels (3.6 gigapixels), with no pixel data at all.
+    byte[] png = pngHeaderOnly(60_000, 60_000);
+    QrImageException e = assertThrows(QrImageException.class, () -> QrImages.read(png));
+    assertEquals(QrImageException.Reason.IMAGE_TOO_LARGE, e.reason());
+  }
+
+  @Test
+  void read_truncatedPng_notAnImage() {
+    byte[] png = QrImages.png(rendered.image());
+    byte[] truncated = java.util.Arrays.copyOf(png, png.length / 3);
+    QrImageException e = assertThrows(QrImageException.class, () -> QrImages.read(truncated));
+    assertEquals(QrImageException.Reason.NOT_AN_IMAGE, e.reason());
+  }
+
+  @Test
+  void read_emptyFile_notAnImage() {
+    QrImageException e = assertThrows(QrImageException.class, () -> QrImages.read(new byte[0]));
+    assertEquals(QrImageException.Reason.NOT_AN_IMAGE, e.reason());
+  }
+
+  @Test
+  void read_allBlackAndAllWhite_noQrCode() {
+    for (int rgb : new int[] {0x000000, 0xFFFFFF}) {
+      BufferedImage flat = filled(1200, 900, rgb);
+      QrImageException e =
+          assertThrows(QrImageException.class, () -> QrImages.read(QrImages.png(flat)));
+      assertEquals(QrImageException.Reason.NO_QR_CODE, e.reason(), Integer.toHexString(rgb));
+    }
+  }
+
+  @Test
+  void read_largeNoiseWithoutCode_noQrCode() {
+    // Over the reader's working size (4.5 megapixels), so it is shrunk first.
+    BufferedImage noise = new BufferedImage(2600, 1800, BufferedImage.TYPE_INT_RGB);
+    Random random = new Random(3);
+    int[] row = new int[noise.getWidth()];
+    for (int y = 0; y < noise.getHeight(); y++) {
+      for (int x = 0; x < row.length; x++) {
+        row[x] = random.nextInt(0x1000000);
+      }
+      noise.setRGB(0, y, row.length, 1, row, 0, row.length);
+    }
+    QrImageException e = assertThrows(QrImageException.class, () -> QrImages.read(noise));
+    assertEquals(QrImageException.Reason.NO_QR_CODE, e.reason());
+  }
+
+  @Test
+  void read_degenerateShapes_noQrCode() {
+    for (int[] wh : new int[][] {{1, 1}, {1, 3000}, {3000, 2}}) {
+      BufferedImage img = filled(wh[0], wh[1], 0x808080);
+      img.setRGB(0, 0, 0);
+      QrImageException e = assertThrows(QrImageException.class, () -> QrImages.read(img));
+      assertEquals(QrImageException.Reason.NO_QR_CODE, e.reason(), wh[0] + "x" + wh[1]);
+    }
+  }
+
+  @Test
+  void read_codeOnTransparentBackground_found() throws Exception {
+    // Transparent pixels count as white, as a viewer shows them.
+    BufferedImage src = QrImages.render(qrText, 3).image();
+    BufferedImage argb =
+        new BufferedImage(src.getWidth(), src.getHeight(), BufferedImage.TYPE_INT_ARGB);
+    for (int y = 0; y < src.getHeight(); y++) {
+      for (int x = 0; x < src.getWidth(); x++) {
+        argb.setRGB(x, y, (src.getRGB(x, y) & 0xFF) == 0 ? 0xFF000000 : 0x00000000);
+      }
+    }
+    assertEquals(qrText, QrImages.read(QrImages.png(argb)));
+  }
+
+  private static BufferedImage filled(int w, int h, int rgb) {
+    BufferedImage img = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
+    Graphics2D g = img.createGraphics();
+    g.setColor(new java.awt.Color(rgb));
+    g.fillRect(0, 0, w, h);
+    g.dispose();
+    return img;
+  }
+
+  /** A PNG signature, an IHDR chunk for an 8-bit RGB image of w x h, and IEND: no pixel data. */
+  private static byte[] pngHeaderOnly(int w, int h) {
+    java.nio.ByteBuffer ihdr = java.nio.ByteBuffer.allocate(13);
+    ihdr.putInt(w).putInt(h).put((byte) 8).put((byte) 2).put((byte) 0).put((byte) 0).put((byte) 0);
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+    out.writeBytes(new byte[] {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n'});
+    chunk(out, "IHDR", ihdr.array());
+    chunk(out, "IEND", new byte[0]);
+    return out.toByteArray();
+  }
+
+  private static void chunk(java.io.ByteArrayOutputStream out, String type, byte[] data) {
+    byte[] t = type.getBytes(StandardCharsets.US_ASCII);
+    java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+    crc.update(t);
+    crc.update(data);
+    out.writeBytes(java.nio.ByteBuffer.allocate(4).putInt(data.length).array());
+    out.writeBytes(t);
+    out.writeBytes(data);
+    out.writeBytes(java.nio.ByteBuffer.allocate(4).putInt((int) crc.getValue()).array());
+  }
+
   @Test
   void render_tooMuchText_refused() {
     assertThrows(IllegalArgumentException.class, () -> QrImages.render("A".repeat(5000), 2));

@@ -12,6 +12,7 @@ import java.awt.image.Kernel;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Random;
+import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 import nl.leerbewijs.core.qr.QrImage;
 import nl.leerbewijs.core.qr.QrImages;
@@ -24,10 +25,25 @@ import nl.leerbewijs.core.qr.QrImages;
 public final class QrCorpus {
   private QrCorpus() {}
 
-  /** A 1280x720 frame as a phone camera might see a code on another phone's screen. */
+  /**
+   * A 1280x720 frame as a phone camera might see a code on another phone's screen; with a null
+   * text, the same phone showing a blank page.
+   */
   public static BufferedImage cameraView(String qrText) {
     int w = 1280;
     int h = 720;
+    if (qrText == null) {
+      BufferedImage frame = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
+      Graphics2D g = frame.createGraphics();
+      g.setColor(new Color(92, 84, 76));
+      g.fillRect(0, 0, w, h);
+      g.setColor(new Color(30, 30, 34));
+      g.fillRoundRect(300, 40, 680, 640, 40, 40);
+      g.setColor(new Color(238, 238, 238));
+      g.fillRect(340, 90, 600, 540);
+      g.dispose();
+      return frame;
+    }
     QrImage probe = QrImages.render(qrText, 1);
     int module = Math.max(2, 600 / (probe.modules() + 2 * QrImages.QUIET_ZONE_MODULES));
     BufferedImage qr = QrImages.render(qrText, module).image();
@@ -59,40 +75,171 @@ public final class QrCorpus {
 
   /** The corpus for one QR text: name to image (JPEG-encoded ones are marked in the name). */
   public static Map<String, BufferedImage> of(String text) {
-    BufferedImage clean = QrImages.render(text, 4).image();
+    return make(recipes(text));
+  }
+
+  /**
+   * Images harder than {@link #of}, added when the reader got better (reported separately so that
+   * the first corpus stays comparable): smaller modules, steeper perspective, an uncorrected
+   * wide-angle lens, a smaller and harsher phone combination, and a 12 megapixel photo in which the
+   * code is small.
+   */
+  public static Map<String, BufferedImage> harder(String text) {
+    return make(harderRecipes(text));
+  }
+
+  /** One image of {@link #of} or {@link #harder} by name, without making the others. */
+  public static BufferedImage image(String text, String name) {
+    Supplier<BufferedImage> r = recipes(text).get(name);
+    if (r == null) {
+      r = harderRecipes(text).get(name);
+    }
+    if (r == null) {
+      throw new IllegalArgumentException("no corpus image " + name);
+    }
+    return r.get();
+  }
+
+  private static Map<String, BufferedImage> make(Map<String, Supplier<BufferedImage>> recipes) {
     Map<String, BufferedImage> m = new LinkedHashMap<>();
-    m.put("clean-4px", clean);
+    recipes.forEach((name, recipe) -> m.put(name, recipe.get()));
+    return m;
+  }
+
+  private static Map<String, Supplier<BufferedImage>> recipes(String text) {
+    BufferedImage clean = QrImages.render(text, 4).image();
+    Map<String, Supplier<BufferedImage>> m = new LinkedHashMap<>();
+    m.put("clean-4px", () -> clean);
     for (double px : new double[] {3, 2.5, 2, 1.6}) {
-      m.put("scaled-" + px + "px", onBackground(scale(clean, px / 4), 60));
+      m.put("scaled-" + px + "px", () -> onBackground(scale(clean, px / 4), 60));
     }
     for (int deg : new int[] {5, 15, 30, 45, 93}) {
-      m.put("rotated-" + deg, rotate(onBackground(clean, 60), deg));
+      m.put("rotated-" + deg, () -> rotate(onBackground(clean, 60), deg));
     }
-    m.put("perspective-slight", perspective(onBackground(clean, 80), 0.03));
-    m.put("perspective-mild", perspective(onBackground(clean, 80), 0.08));
-    m.put("perspective-strong", perspective(onBackground(clean, 80), 0.18));
-    m.put("blur-1", blur(onBackground(clean, 40), 3));
-    m.put("blur-2", blur(onBackground(clean, 40), 5));
-    m.put("blur-3", blur(onBackground(clean, 40), 7));
-    m.put("contrast-low", contrast(onBackground(clean, 40), 105, 165));
-    m.put("contrast-very-low", contrast(onBackground(clean, 40), 125, 160));
-    m.put("glare", glare(onBackground(clean, 40), 0.65f));
-    m.put("glare-strong", glare(onBackground(clean, 40), 0.85f));
-    m.put("noise-20", noise(onBackground(clean, 40), 20, 1));
-    m.put("noise-45", noise(onBackground(clean, 40), 45, 2));
-    m.put("jpeg-q30", jpeg(onBackground(clean, 40), 0.30f));
-    m.put("inverted", invert(onBackground(clean, 40)));
-    m.put("uneven-light", gradient(onBackground(clean, 40)));
-    m.put("screen-photo", screenPhoto(clean, 1.0));
-    m.put("screen-photo-small", screenPhoto(clean, 0.7));
+    m.put("perspective-slight", () -> perspective(onBackground(clean, 80), 0.03));
+    m.put("perspective-mild", () -> perspective(onBackground(clean, 80), 0.08));
+    m.put("perspective-strong", () -> perspective(onBackground(clean, 80), 0.18));
+    m.put("blur-1", () -> blur(onBackground(clean, 40), 3));
+    m.put("blur-2", () -> blur(onBackground(clean, 40), 5));
+    m.put("blur-3", () -> blur(onBackground(clean, 40), 7));
+    m.put("contrast-low", () -> contrast(onBackground(clean, 40), 105, 165));
+    m.put("contrast-very-low", () -> contrast(onBackground(clean, 40), 125, 160));
+    m.put("glare", () -> glare(onBackground(clean, 40), 0.65f));
+    m.put("glare-strong", () -> glare(onBackground(clean, 40), 0.85f));
+    m.put("noise-20", () -> noise(onBackground(clean, 40), 20, 1));
+    m.put("noise-45", () -> noise(onBackground(clean, 40), 45, 2));
+    m.put("jpeg-q30", () -> jpeg(onBackground(clean, 40), 0.30f));
+    m.put("inverted", () -> invert(onBackground(clean, 40)));
+    m.put("uneven-light", () -> gradient(onBackground(clean, 40)));
+    m.put("screen-photo", () -> screenPhoto(clean, 1.0));
+    m.put("screen-photo-small", () -> screenPhoto(clean, 0.7));
     m.put(
         "phone-combo",
-        jpeg(
-            noise(
-                blur(perspective(rotate(onBackground(scale(clean, 0.75), 80), 8), 0.06), 3), 12, 3),
-            0.6f));
-    m.put("camera-frame", cameraView(text));
+        () ->
+            jpeg(
+                noise(
+                    blur(perspective(rotate(onBackground(scale(clean, 0.75), 80), 8), 0.06), 3),
+                    12,
+                    3),
+                0.6f));
+    m.put("camera-frame", () -> cameraView(text));
     return m;
+  }
+
+  private static Map<String, Supplier<BufferedImage>> harderRecipes(String text) {
+    BufferedImage clean = QrImages.render(text, 4).image();
+    Map<String, Supplier<BufferedImage>> m = new LinkedHashMap<>();
+    m.put("scaled-1.3px", () -> onBackground(scale(clean, 1.3 / 4), 60));
+    m.put("perspective-extreme", () -> perspective(onBackground(clean, 80), 0.25));
+    m.put("lens-barrel", () -> barrel(rotate(onBackground(clean, 80), 4), 0.06));
+    m.put(
+        "phone-combo-small",
+        () ->
+            jpeg(
+                noise(
+                    blur(perspective(rotate(onBackground(scale(clean, 0.5), 80), 12), 0.08), 3),
+                    12,
+                    5),
+                0.5f));
+    m.put("photo-12mp", () -> bigPhoto(clean, 0.75));
+    return m;
+  }
+
+  /** Images without a code, to time the "no QR code found" answer. */
+  public static Map<String, BufferedImage> noCode() {
+    Map<String, BufferedImage> m = new LinkedHashMap<>();
+    m.put("camera-frame-empty", cameraView(null));
+    m.put("noise-1280x720", noise(flat(1280, 720, 0x808080), 60, 7));
+    m.put("shapes-1600x900", shapes(1600, 900, 8));
+    m.put("shapes-12mp", shapes(4000, 3000, 9));
+    m.put("black-1000", flat(1000, 1000, 0));
+    m.put("white-1000", flat(1000, 1000, 0xFFFFFF));
+    return m;
+  }
+
+  static BufferedImage flat(int w, int h, int rgb) {
+    BufferedImage out = rgb(w, h);
+    Graphics2D g = out.createGraphics();
+    g.setColor(new Color(rgb));
+    g.fillRect(0, 0, w, h);
+    g.dispose();
+    return out;
+  }
+
+  /** Many small dark squares, frames and bars on a light background: finder-like clutter. */
+  static BufferedImage shapes(int w, int h, long seed) {
+    BufferedImage out = flat(w, h, 0xC8BEB4);
+    Graphics2D g = out.createGraphics();
+    Random r = new Random(seed);
+    int n = (int) ((long) w * h / 400);
+    for (int i = 0; i < n; i++) {
+      g.setColor(r.nextBoolean() ? Color.BLACK : new Color(r.nextInt(0x1000000)));
+      int s = 4 + r.nextInt(40);
+      if (r.nextInt(3) == 0) {
+        g.drawRect(r.nextInt(w), r.nextInt(h), s, s);
+      } else {
+        g.fillRect(r.nextInt(w), r.nextInt(h), s, s / 2 + 2);
+      }
+    }
+    g.dispose();
+    return out;
+  }
+
+  /**
+   * Radial (barrel) distortion of a lens without software correction: a point at distance r from
+   * the centre (as a fraction of the half diagonal) shows what is at r (1 + k r²).
+   */
+  static BufferedImage barrel(BufferedImage src, double k) {
+    int w = src.getWidth();
+    int h = src.getHeight();
+    double cx = w / 2.0;
+    double cy = h / 2.0;
+    double half = Math.hypot(cx, cy);
+    BufferedImage out = rgb(w, h);
+    for (int y = 0; y < h; y++) {
+      for (int x = 0; x < w; x++) {
+        double dx = (x - cx) / half;
+        double dy = (y - cy) / half;
+        double f = 1 + k * (dx * dx + dy * dy);
+        out.setRGB(x, y, sample(src, cx + dx * f * half, cy + dy * f * half));
+      }
+    }
+    return out;
+  }
+
+  /**
+   * A 4000x3000 photo (JPEG quality 0.8, slight noise) of a desk with the code printed {@code
+   * scale} of its clean size, about 3 pixels per module, off centre.
+   */
+  static BufferedImage bigPhoto(BufferedImage clean, double scale) {
+    BufferedImage photo = shapes(4000, 3000, 11);
+    Graphics2D g = photo.createGraphics();
+    BufferedImage code = scale(clean, scale);
+    g.setColor(Color.WHITE);
+    g.fillRect(1400, 900, code.getWidth() + 120, code.getHeight() + 120);
+    g.drawImage(code, 1460, 960, null);
+    g.dispose();
+    return jpeg(noise(photo, 6, 12), 0.8f);
   }
 
   static BufferedImage rgb(int w, int h) {

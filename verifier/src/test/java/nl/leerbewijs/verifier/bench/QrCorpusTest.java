@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -16,15 +17,20 @@ import java.util.concurrent.TimeUnit;
 import javax.imageio.ImageIO;
 import nl.leerbewijs.core.qr.QrImageException;
 import nl.leerbewijs.core.qr.QrImages;
-import nl.leerbewijs.verifier.QrReader;
+import nl.leerbewijs.verifier.config.VerifierConfig;
 import org.junit.jupiter.api.Test;
 
 /**
- * The QR scanning corpus ({@link QrCorpus}) read by core's {@code QrImages.read} (what the verifier
- * uses) and by zbar's {@code zbarimg} (Debian zbar-tools) on the same PNG files. Run on demand:
- * {@code -Dleerbewijs.bench=true}. Writes target/qr-corpus/ and target/bench/qr-corpus.txt.
+ * The QR scanning corpus ({@link QrCorpus}) read by core's {@code QrImages.read}, by the verifier
+ * (the same call with the verifier's default pixel limit) and by zbar's {@code zbarimg} (Debian
+ * zbar-tools) on the same PNG files, and the time core takes per image: clean, hard and without a
+ * code. Run on demand: {@code -Dleerbewijs.bench=true}. Writes target/qr-corpus/ and
+ * target/bench/qr-corpus.txt.
  */
 class QrCorpusTest {
+
+  /** Images a wallet or the browser sends when all is well. */
+  private static final List<String> CLEAN = List.of("clean-4px", "camera-frame");
 
   @Test
   void corpus() throws Exception {
@@ -39,12 +45,11 @@ class QrCorpusTest {
     payloads.put("typical", QrCorpus.payload(1760, 1));
     payloads.put("all-disclosed", QrCorpus.payload(2400, 2));
     StringBuilder out = new StringBuilder();
-    Map<String, int[]> byCategory = new LinkedHashMap<>(); // [n, zxing, verifier, zbar]
-    int n = 0;
-    int zx = 0;
-    int vr = 0;
-    int zb = 0;
-    List<String> rows = new ArrayList<>();
+    Tally corpus = new Tally();
+    Tally harder = new Tally();
+    List<Long> clean = new ArrayList<>();
+    List<Long> hard = new ArrayList<>();
+    warmUp(payloads.get("typical"));
     for (Map.Entry<String, String> payload : payloads.entrySet()) {
       String text = payload.getValue();
       String head =
@@ -56,73 +61,146 @@ class QrCorpusTest {
               QrImages.version(text));
       System.out.println(head);
       out.append(head).append('\n');
-      for (Map.Entry<String, BufferedImage> e : QrCorpus.of(text).entrySet()) {
-        Path file = dir.resolve(payload.getKey() + "-" + e.getKey() + ".png");
-        ImageIO.write(e.getValue(), "png", file.toFile());
-        boolean a = zxing(file, text);
-        boolean v = a || verifierReader(file, text);
-        boolean b = zbar && zbar(file, text);
-        n++;
-        zx += a ? 1 : 0;
-        vr += v ? 1 : 0;
-        zb += b ? 1 : 0;
-        int[] c =
-            byCategory.computeIfAbsent(
-                e.getKey().replaceAll("-[0-9.]+(px)?$", ""), k -> new int[4]);
-        c[0]++;
-        c[1] += a ? 1 : 0;
-        c[2] += v ? 1 : 0;
-        c[3] += b ? 1 : 0;
-        rows.add(
-            String.format(
-                Locale.ROOT,
-                "  %-14s %-22s %4dx%-4d core %-4s verifier %-4s zbar %s",
-                payload.getKey(),
-                e.getKey(),
-                e.getValue().getWidth(),
-                e.getValue().getHeight(),
-                a ? "yes" : "NO",
-                v ? "yes" : "NO",
-                zbar ? (b ? "yes" : "NO") : "n/a"));
+      for (boolean extra : new boolean[] {false, true}) {
+        Map<String, BufferedImage> images = extra ? QrCorpus.harder(text) : QrCorpus.of(text);
+        for (Map.Entry<String, BufferedImage> e : images.entrySet()) {
+          Path file = dir.resolve(payload.getKey() + "-" + e.getKey() + ".png");
+          ImageIO.write(e.getValue(), "png", file.toFile());
+          byte[] bytes = Files.readAllBytes(file);
+          long t0 = System.nanoTime();
+          boolean a = reads(bytes, QrImages.DEFAULT_MAX_PIXELS, text);
+          long micros = (System.nanoTime() - t0) / 1000;
+          (CLEAN.contains(e.getKey()) ? clean : hard).add(micros);
+          boolean v = reads(bytes, VerifierConfig.DEFAULT_MAX_IMAGE_PIXELS, text);
+          boolean b = zbar && zbar(file, text);
+          (extra ? harder : corpus)
+              .add(
+                  String.format(
+                      Locale.ROOT,
+                      "  %-14s %-22s %4dx%-4d core %-4s verifier %-4s zbar %-4s %7.1f ms",
+                      payload.getKey(),
+                      e.getKey(),
+                      e.getValue().getWidth(),
+                      e.getValue().getHeight(),
+                      a ? "yes" : "NO",
+                      v ? "yes" : "NO",
+                      zbar ? (b ? "yes" : "NO") : "n/a",
+                      micros / 1000.0),
+                  e.getKey().replaceAll("-[0-9.]+(px)?$", ""),
+                  a,
+                  v,
+                  b);
+        }
       }
     }
-    rows.forEach(r -> out.append(r).append('\n'));
-    out.append("by category (images, core QrImages.read, verifier QrReader, zbarimg):\n");
-    byCategory.forEach(
-        (k, c) ->
-            out.append(
-                String.format(
-                    Locale.ROOT, "  %-20s %2d  %2d  %2d  %2d%n", k, c[0], c[1], c[2], c[3])));
+    corpus.print(out, "corpus", zbar);
+    harder.print(out, "harder images (added later, not in the corpus totals)", zbar);
+    List<Long> none = new ArrayList<>();
+    out.append("no code (core QrImages.read, expecting NO_QR_CODE):\n");
+    for (Map.Entry<String, BufferedImage> e : QrCorpus.noCode().entrySet()) {
+      Path file = dir.resolve("nocode-" + e.getKey() + ".png");
+      ImageIO.write(e.getValue(), "png", file.toFile());
+      byte[] bytes = Files.readAllBytes(file);
+      long t0 = System.nanoTime();
+      String answer;
+      try {
+        answer = "read \"" + QrImages.read(bytes) + "\" (!)";
+      } catch (QrImageException ex) {
+        answer = ex.reason().code();
+      }
+      long micros = (System.nanoTime() - t0) / 1000;
+      none.add(micros);
+      out.append(
+          String.format(
+              Locale.ROOT,
+              "  %-22s %4dx%-4d %-16s %7.1f ms%n",
+              e.getKey(),
+              e.getValue().getWidth(),
+              e.getValue().getHeight(),
+              answer,
+              micros / 1000.0));
+    }
     out.append(
-        String.format(
-            Locale.ROOT,
-            "total: %d images; core QrImages.read %d (%.0f %%); verifier QrReader %d (%.0f %%);"
-                + " zbarimg %s%n",
-            n,
-            zx,
-            100.0 * zx / n,
-            vr,
-            100.0 * vr / n,
-            zbar ? zb + " (" + Math.round(100.0 * zb / n) + " %)" : "not installed"));
+        "decode time per image, core QrImages.read from PNG bytes (one run each, warm JVM):\n");
+    time(out, "clean (" + String.join(", ", CLEAN) + ")", clean);
+    time(out, "hard (the other corpus and harder images)", hard);
+    time(out, "no code", none);
     System.out.print(out);
     Path report = Path.of("target/bench/qr-corpus.txt");
     Files.createDirectories(report.getParent());
     Files.writeString(report, out.toString());
   }
 
-  static boolean zxing(Path file, String expected) throws IOException {
-    try {
-      return QrImages.read(Files.readAllBytes(file)).equals(expected);
-    } catch (QrImageException e) {
-      return false;
+  /** Read counts per image and per category. */
+  private static final class Tally {
+    final List<String> rows = new ArrayList<>();
+    final Map<String, int[]> byCategory = new LinkedHashMap<>(); // [n, core, verifier, zbar]
+
+    void add(String row, String category, boolean core, boolean verifier, boolean zbar) {
+      rows.add(row);
+      int[] c = byCategory.computeIfAbsent(category, k -> new int[4]);
+      c[0]++;
+      c[1] += core ? 1 : 0;
+      c[2] += verifier ? 1 : 0;
+      c[3] += zbar ? 1 : 0;
+    }
+
+    void print(StringBuilder out, String title, boolean zbar) {
+      out.append(title).append(":\n");
+      rows.forEach(r -> out.append(r).append('\n'));
+      out.append("by category (images, core QrImages.read, verifier, zbarimg):\n");
+      int[] total = new int[4];
+      byCategory.forEach(
+          (k, c) -> {
+            out.append(
+                String.format(
+                    Locale.ROOT, "  %-20s %2d  %2d  %2d  %2d%n", k, c[0], c[1], c[2], c[3]));
+            for (int i = 0; i < 4; i++) {
+              total[i] += c[i];
+            }
+          });
+      out.append(
+          String.format(
+              Locale.ROOT,
+              "total: %d images; core QrImages.read %d (%.0f %%); verifier %d (%.0f %%);"
+                  + " zbarimg %s%n",
+              total[0],
+              total[1],
+              100.0 * total[1] / total[0],
+              total[2],
+              100.0 * total[2] / total[0],
+              zbar
+                  ? total[3] + " (" + Math.round(100.0 * total[3] / total[0]) + " %)"
+                  : "not installed"));
     }
   }
 
-  static boolean verifierReader(Path file, String expected) throws IOException {
+  /** A few reads first, so that the timed ones run compiled code. */
+  private static void warmUp(String text) throws IOException {
+    Map<String, BufferedImage> images = QrCorpus.of(text);
+    for (int i = 0; i < 3; i++) {
+      for (String name : List.of("clean-4px", "scaled-1.6px", "perspective-strong", "blur-3")) {
+        reads(QrImages.png(images.get(name)), QrImages.DEFAULT_MAX_PIXELS, text);
+      }
+    }
+  }
+
+  private static void time(StringBuilder out, String group, List<Long> micros) {
+    long[] m = micros.stream().mapToLong(Long::longValue).sorted().toArray();
+    out.append(
+        String.format(
+            Locale.ROOT,
+            "  %-44s %3d images: median %7.1f ms, worst %7.1f ms%n",
+            group,
+            m.length,
+            (m.length % 2 == 1 ? m[m.length / 2] : (m[m.length / 2 - 1] + m[m.length / 2]) / 2)
+                / 1000.0,
+            Arrays.stream(m).max().orElse(0) / 1000.0));
+  }
+
+  static boolean reads(byte[] image, long maxPixels, String expected) {
     try {
-      return new QrReader(QrImages.DEFAULT_MAX_PIXELS)
-          .read(Files.readAllBytes(file))
-          .equals(expected);
+      return QrImages.read(image, maxPixels).equals(expected);
     } catch (QrImageException e) {
       return false;
     }

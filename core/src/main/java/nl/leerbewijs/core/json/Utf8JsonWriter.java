@@ -29,9 +29,10 @@ import java.util.Map;
  *       RFC 9901 examples.
  * </ul>
  *
- * Objects, arrays, strings, booleans, null and integers are written here; floating-point and
- * decimal numbers are handed to Jackson so they never differ from {@link Json#write}. Not
- * thread-safe: one writer per document being built.
+ * Objects, arrays, strings, booleans, null, integers and decimals are written here; binary floating
+ * point ({@code double}, {@code float}, which {@link Json#parse} never produces) is handed to
+ * Jackson, whose shortest-representation algorithm differs from JDK 17's {@code Double.toString}
+ * for some values. Not thread-safe: one writer per document being built.
  */
 public final class Utf8JsonWriter {
 
@@ -292,6 +293,10 @@ public final class Utf8JsonWriter {
         }
         if (node.isBigInteger()) {
           return ascii(node.bigIntegerValue().toString());
+        }
+        if (node.isBigDecimal()) {
+          // What Jackson writes for a BigDecimal without WRITE_BIGDECIMAL_AS_PLAIN (ects 7.5).
+          return ascii(node.decimalValue().toString());
         }
         break;
       default:

@@ -3,7 +3,6 @@ package nl.leerbewijs.core.jose;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.crypto.impl.ECDSA;
-import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.PrivateKey;
 import java.security.Signature;
@@ -11,6 +10,7 @@ import java.util.Objects;
 import nl.leerbewijs.core.crypto.CryptoProvider;
 import nl.leerbewijs.core.json.Base64Url;
 import nl.leerbewijs.core.json.Json;
+import nl.leerbewijs.core.json.Utf8JsonWriter;
 
 /**
  * Signs compact JWS objects with one EC private key, through {@link CryptoProvider#get()}.
@@ -70,19 +70,29 @@ public final class JwsSigner {
    * @throws IllegalArgumentException when the header was prepared by another signer
    */
   public String sign(PreparedHeader header, byte[] payload) {
+    Utf8JsonWriter out =
+        Utf8JsonWriter.compact(
+            header.encoded.length() + payload.length / 3 * 4 + 8 + algorithm.signatureLength() * 2);
+    sign(header, payload, 0, payload.length, out);
+    return out.asciiString();
+  }
+
+  /**
+   * Appends the compact JWS {@code header.payload.signature} of {@code payload[offset, offset +
+   * length)} to {@code out}, signing the bytes where they are written: the signing input is never
+   * copied into a string.
+   *
+   * @throws IllegalArgumentException when the header was prepared by another signer
+   */
+  public void sign(
+      PreparedHeader header, byte[] payload, int offset, int length, Utf8JsonWriter out) {
     if (header.signer != this) {
       throw new IllegalArgumentException("the header was prepared by another signer");
     }
-    String encodedPayload = Base64Url.encode(payload);
-    StringBuilder jws =
-        new StringBuilder(
-            header.encoded.length()
-                + encodedPayload.length()
-                + 2
-                + algorithm.signatureLength() * 2);
-    jws.append(header.encoded).append('.').append(encodedPayload);
-    byte[] sig = signRaw(jws.toString().getBytes(StandardCharsets.US_ASCII));
-    return jws.append('.').append(Base64Url.encode(sig)).toString();
+    int start = out.length();
+    out.ascii(header.encoded).raw('.').base64Url(payload, offset, length);
+    byte[] sig = signRaw(out.buffer(), start, out.length() - start);
+    out.raw('.').base64Url(sig, 0, sig.length);
   }
 
   /**
@@ -106,9 +116,13 @@ public final class JwsSigner {
 
   /** The JWS signature (R || S) over the given signing input. */
   public byte[] signRaw(byte[] signingInput) {
+    return signRaw(signingInput, 0, signingInput.length);
+  }
+
+  private byte[] signRaw(byte[] input, int offset, int length) {
     try {
       Signature s = signature.get();
-      s.update(signingInput);
+      s.update(input, offset, length);
       return ECDSA.transcodeSignatureToConcat(s.sign(), algorithm.signatureLength());
     } catch (GeneralSecurityException | JOSEException e) {
       throw new JoseCryptoException("signing with " + algorithm + " failed", e);

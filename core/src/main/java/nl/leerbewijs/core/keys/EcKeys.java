@@ -121,6 +121,16 @@ public final class EcKeys {
   }
 
   /** Whether the key is an EC key on P-256. */
+  /**
+   * Whether (x, y), big-endian unsigned coordinates, is a point on P-256 (a finite point; the
+   * cofactor is 1, so it is also in the group). The one point check of core, on BouncyCastle's
+   * fixed-curve field arithmetic: several times faster than the same equation in {@link
+   * java.math.BigInteger}, which matters when every key-binding JWT brings a new holder key.
+   */
+  public static boolean isOnP256(byte[] x, byte[] y) {
+    return P256.onCurve(new java.math.BigInteger(1, x), new java.math.BigInteger(1, y));
+  }
+
   public static boolean isP256(java.security.Key key) {
     return key instanceof java.security.interfaces.ECKey
         && P256.is((java.security.interfaces.ECKey) key);

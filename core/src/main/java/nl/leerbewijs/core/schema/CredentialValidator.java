@@ -5,8 +5,10 @@ import com.networknt.schema.JsonNodePath;
 import com.networknt.schema.ValidationMessage;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.EnumMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -39,6 +41,10 @@ public final class CredentialValidator {
   private static final Comparator<Violation> ORDER =
       Comparator.comparing(Violation::pointer).thenComparing(Violation::code);
 
+  /** Per type and mode, compiled once per JVM; empty where the schema needs the library. */
+  private static final Map<CredentialType, Map<ValidationMode, Optional<SchemaPrecheck>>>
+      PRECHECKS = compilePrechecks();
+
   private final DomainRules domainRules;
 
   /** A validator with the national default domain rules. */
@@ -67,11 +73,21 @@ public final class CredentialValidator {
    * @return every violation, sorted by pointer then code; empty when the document is acceptable
    */
   public List<Violation> validate(CredentialType type, JsonNode claims, ValidationMode mode) {
+    return validate(type, claims, mode, true);
+  }
+
+  private List<Violation> validate(
+      CredentialType type, JsonNode claims, ValidationMode mode, boolean precheck) {
     Objects.requireNonNull(type, "type");
     Objects.requireNonNull(claims, "claims");
     Objects.requireNonNull(mode, "mode");
     List<Violation> out = new ArrayList<>();
-    Set<ValidationMessage> messages = CompiledSchemas.forType(type).validate(claims);
+    // The precheck answers "fits" for valid documents at a fraction of the library's cost; only
+    // otherwise does the library run, and it alone words the violations.
+    Set<ValidationMessage> messages =
+        precheck && PRECHECKS.get(type).get(mode).map(p -> p.fits(claims)).orElse(false)
+            ? Set.of()
+            : CompiledSchemas.forType(type).validate(claims);
     TypeMetadata metadata = mode == ValidationMode.DISCLOSED ? TypeMetadata.forType(type) : null;
     for (ValidationMessage message : messages) {
       Violation violation = toViolation(message);
@@ -103,6 +119,26 @@ public final class CredentialValidator {
               total + " violations found, only the first " + (MAX_VIOLATIONS - 1) + " reported"));
     }
     return List.copyOf(out);
+  }
+
+  private static Map<CredentialType, Map<ValidationMode, Optional<SchemaPrecheck>>>
+      compilePrechecks() {
+    Map<CredentialType, Map<ValidationMode, Optional<SchemaPrecheck>>> all =
+        new EnumMap<>(CredentialType.class);
+    for (CredentialType type : CredentialType.values()) {
+      Map<ValidationMode, Optional<SchemaPrecheck>> byMode = new EnumMap<>(ValidationMode.class);
+      for (ValidationMode mode : ValidationMode.values()) {
+        byMode.put(mode, SchemaPrecheck.compile(type, mode));
+      }
+      all.put(type, byMode);
+    }
+    return all;
+  }
+
+  /** For tests: the library's verdict alone, without the precheck. */
+  List<Violation> validateWithLibraryOnly(
+      CredentialType type, JsonNode claims, ValidationMode mode) {
+    return validate(type, claims, mode, false);
   }
 
   private static void checkAwardInput(JsonNode claims, List<Violation> out) {

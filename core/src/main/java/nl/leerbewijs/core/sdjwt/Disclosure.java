@@ -1,13 +1,11 @@
 package nl.leerbewijs.core.sdjwt;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import java.nio.charset.StandardCharsets;
 import java.util.Objects;
 import java.util.Optional;
 import nl.leerbewijs.core.json.Base64Url;
-import nl.leerbewijs.core.json.CompactJson;
 import nl.leerbewijs.core.json.Json;
+import nl.leerbewijs.core.json.Utf8JsonWriter;
 
 /**
  * One disclosure (RFC 9901 section 4.2): the base64url text of {@code [salt, name, value]} for an
@@ -62,34 +60,20 @@ public final class Disclosure {
     if (claimName != null) {
       requireAllowedName(claimName);
     }
-    byte[] json;
-    if (format == DisclosureFormat.SPACED_ASCII) {
-      ArrayNode array = Json.mapper().createArrayNode();
-      array.add(salt);
-      if (claimName != null) {
-        array.add(claimName);
-      }
-      array.add(value);
-      json = SpacedAsciiJson.write(array).getBytes(StandardCharsets.US_ASCII);
-    } else {
-      json = compactJson(salt, claimName, value);
-    }
-    return new Disclosure(salt, claimName, value, Base64Url.encode(json));
-  }
-
-  /** {@code [salt,name,value]} or {@code [salt,value]}, exactly as {@link Json#write} writes it. */
-  static byte[] compactJson(String salt, String claimName, JsonNode value) {
-    StringBuilder sb = new StringBuilder(64);
-    sb.append('[');
-    CompactJson.appendString(sb, salt);
-    sb.append(',');
+    Utf8JsonWriter json =
+        format == DisclosureFormat.SPACED_ASCII
+            ? Utf8JsonWriter.spacedAscii()
+            : Utf8JsonWriter.compact(128);
+    json.raw('[').string(salt).comma();
     if (claimName != null) {
-      CompactJson.appendString(sb, claimName);
-      sb.append(',');
+      json.string(claimName).comma();
     }
-    CompactJson.append(sb, value);
-    sb.append(']');
-    return sb.toString().getBytes(StandardCharsets.UTF_8);
+    json.value(value).raw(']');
+    String encoded =
+        Utf8JsonWriter.compact(json.length() / 3 * 4 + 4)
+            .base64Url(json.buffer(), 0, json.length())
+            .asciiString();
+    return new Disclosure(salt, claimName, value, encoded);
   }
 
   /**

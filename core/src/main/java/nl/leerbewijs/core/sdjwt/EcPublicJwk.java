@@ -8,7 +8,6 @@ import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
 import java.security.PublicKey;
 import java.security.interfaces.ECPublicKey;
-import java.security.spec.ECFieldFp;
 import java.security.spec.ECParameterSpec;
 import java.security.spec.ECPoint;
 import java.security.spec.X509EncodedKeySpec;
@@ -16,6 +15,7 @@ import java.util.Arrays;
 import nl.leerbewijs.core.crypto.CryptoProvider;
 import nl.leerbewijs.core.json.Base64Url;
 import nl.leerbewijs.core.json.Json;
+import nl.leerbewijs.core.keys.EcKeys;
 
 /**
  * EC P-256 public keys as JWK (RFC 7517, RFC 7518 section 6.2), the form of {@code cnf.jwk} (RFC
@@ -139,16 +139,7 @@ public final class EcPublicJwk {
     }
     byte[] xb = coordinate(jwk, SdJwtNames.X);
     byte[] yb = coordinate(jwk, SdJwtNames.Y);
-    BigInteger x = new BigInteger(1, xb);
-    BigInteger y = new BigInteger(1, yb);
-    BigInteger p = ((ECFieldFp) P256.getCurve().getField()).getP();
-    if (x.compareTo(p) >= 0 || y.compareTo(p) >= 0) {
-      throw new IllegalArgumentException("jwk coordinates are not field elements");
-    }
-    BigInteger lhs = y.multiply(y).mod(p);
-    BigInteger rhs =
-        x.pow(3).add(P256.getCurve().getA().multiply(x)).add(P256.getCurve().getB()).mod(p);
-    if (!lhs.equals(rhs)) {
+    if (!EcKeys.isOnP256(xb, yb)) {
       throw new IllegalArgumentException("jwk point is not on the P-256 curve");
     }
     // The provider imports the key from its X.509 SubjectPublicKeyInfo encoding, which for a

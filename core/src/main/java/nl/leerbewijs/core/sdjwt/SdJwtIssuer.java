@@ -3,6 +3,8 @@ package nl.leerbewijs.core.sdjwt;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.security.MessageDigest;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -10,7 +12,9 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import nl.leerbewijs.core.jose.JwsSigner;
+import nl.leerbewijs.core.json.Base64Url;
 import nl.leerbewijs.core.json.Json;
+import nl.leerbewijs.core.json.Utf8JsonWriter;
 import nl.leerbewijs.core.sdjwt.DisclosurePlan.PathNode;
 
 /**
@@ -90,21 +94,14 @@ public final class SdJwtIssuer {
    *     use a name reserved by RFC 9901 ({@code _sd}, {@code ...}, top-level {@code _sd_alg})
    */
   public String issue(JwsSigner.PreparedHeader header, ObjectNode claims, DisclosurePlan plan) {
-    List<Disclosure> disclosures = new ArrayList<>();
-    // No copy of the claims: encoding never modifies its input, and the payload (which shares the
-    // unchanged parts of the claims) and the disclosures do not outlive this call.
-    ObjectNode payload = encode(claims, plan, disclosures);
-    String jws = signer.sign(header, Json.write(payload));
-    int length = jws.length() + 1;
-    for (Disclosure d : disclosures) {
-      length += d.encoded().length() + 1;
-    }
-    StringBuilder out = new StringBuilder(length);
-    out.append(jws).append(SdJwtNames.SEPARATOR);
-    for (Disclosure d : disclosures) {
-      out.append(d.encoded()).append(SdJwtNames.SEPARATOR);
-    }
-    return out.toString();
+    Encoding encoding = encodeBytes(claims, plan);
+    Utf8JsonWriter payload = encoding.payload;
+    Utf8JsonWriter out = encoding.writerLike(null);
+    signer.sign(header, payload.buffer(), 0, payload.length(), out);
+    out.raw(SdJwtNames.SEPARATOR).append(encoding.disclosures);
+    String sdJwt = out.asciiString();
+    encoding.release();
+    return sdJwt;
   }
 
   /** Builds the payload and disclosures without signing (for inspection and tests). */
@@ -113,120 +110,265 @@ public final class SdJwtIssuer {
     return encode(claims, DisclosurePlan.of(sdPaths));
   }
 
-  /** Builds the payload and disclosures without signing (for inspection and tests). */
+  /**
+   * Builds the payload and disclosures without signing (for inspection and tests), with the same
+   * encoder that {@link #issue} uses: the payload is read back from the bytes that would be signed,
+   * the disclosures from their base64url text.
+   */
   public Encoded encode(ObjectNode claims, DisclosurePlan plan) {
-    Objects.requireNonNull(claims, "claims");
+    Encoding encoding = encodeBytes(claims, plan);
+    ObjectNode payload = Json.parseObject(encoding.payload.toByteArray());
     List<Disclosure> disclosures = new ArrayList<>();
-    // A private copy, so that the result shares nothing with the caller's claims.
-    ObjectNode payload = encode(claims.deepCopy(), plan, disclosures);
+    String all = encoding.disclosures.asciiString();
+    int from = 0;
+    for (int to = all.indexOf(SdJwtNames.SEPARATOR);
+        to >= 0;
+        to = all.indexOf(SdJwtNames.SEPARATOR, from)) {
+      try {
+        disclosures.add(Disclosure.parse(all.substring(from, to), "disclosure"));
+      } catch (SdJwtParseException e) {
+        throw new IllegalStateException("the encoder wrote a disclosure it cannot read", e);
+      }
+      from = to + 1;
+    }
     return new Encoded(payload, disclosures);
   }
 
-  /**
-   * The payload for {@code claims}, which is not modified; disclosures are appended to {@code out}
-   * and own their values, which may be parts of {@code claims}.
-   */
-  private ObjectNode encode(ObjectNode claims, DisclosurePlan plan, List<Disclosure> out) {
+  private Encoding encodeBytes(ObjectNode claims, DisclosurePlan plan) {
     Objects.requireNonNull(claims, "claims");
     Objects.requireNonNull(plan, "plan");
     if (claims.has(SdJwtNames.SD_ALG)) {
       throw new IllegalArgumentException("claims must not contain '_sd_alg'; the issuer adds it");
     }
     requireNoReservedKeys(claims);
-    // The root always has a path node, so the result is a new object, never the input itself.
-    ObjectNode payload = encodeObject(claims, Collections.singletonList(plan.root()), out);
-    payload.put(SdJwtNames.SD_ALG, SdJwtNames.SHA_256);
-    return payload;
+    Encoding encoding = new Encoding();
+    encoding.object(claims, Collections.singletonList(plan.root()), encoding.payload, true);
+    return encoding;
   }
 
-  private JsonNode encodeValue(JsonNode value, List<PathNode> nodes, List<Disclosure> out) {
-    if (nodes.isEmpty()) {
-      return value;
-    }
-    if (value.isObject()) {
-      return encodeObject((ObjectNode) value, nodes, out);
-    }
-    if (value.isArray()) {
-      return encodeArray((ArrayNode) value, nodes, out);
-    }
-    return value;
-  }
+  /**
+   * One credential being encoded: the payload and the disclosures ({@code <d1>~<d2>~...~}) are
+   * written as bytes, and each disclosure's digest is taken over its base64url text where it lies,
+   * without intermediate strings. The claims are only read.
+   */
+  private final class Encoding {
+    final WriterPool pool = WriterPool.forThisThread();
+    final List<Utf8JsonWriter> taken = new ArrayList<>();
+    final Utf8JsonWriter payload = writerLike(null);
+    final Utf8JsonWriter disclosures = writerLike(null);
+    final MessageDigest sha256 = Sha256.threadDigest();
 
-  private ObjectNode encodeObject(ObjectNode in, List<PathNode> nodes, List<Disclosure> out) {
-    ObjectNode plain = Json.object();
-    List<String> digests = null;
-    for (Map.Entry<String, JsonNode> field : in.properties()) {
-      String name = field.getKey();
-      List<PathNode> children = null;
-      for (PathNode n : nodes) {
-        PathNode child = n.named == null ? null : n.named.get(name);
-        if (child != null) {
-          if (children == null) {
-            children = new ArrayList<>(1);
+    /** An empty writer with the layout of {@code layout} (compact when null). */
+    Utf8JsonWriter writerLike(Utf8JsonWriter layout) {
+      if (layout != null && !layout.isCompact()) {
+        return layout.sameLayout(256);
+      }
+      Utf8JsonWriter w = pool.take();
+      taken.add(w);
+      return w;
+    }
+
+    /** Gives the writers back to the pool; nothing written by this encoding may be used after. */
+    void release() {
+      taken.forEach(pool::give);
+      taken.clear();
+    }
+
+    void value(JsonNode value, List<PathNode> nodes, Utf8JsonWriter out) {
+      if (nodes.isEmpty()) {
+        out.value(value);
+      } else if (value.isObject()) {
+        object((ObjectNode) value, nodes, out, false);
+      } else if (value.isArray()) {
+        array((ArrayNode) value, nodes, out);
+      } else {
+        out.value(value);
+      }
+    }
+
+    /**
+     * Writes an object: {@code _sd} first (sorted digests with decoys), then the plain members in
+     * their order, then, at the root, {@code _sd_alg}. Disclosures are created in member order.
+     */
+    void object(ObjectNode in, List<PathNode> nodes, Utf8JsonWriter out, boolean root) {
+      boolean hasDisclosures = hasDisclosableMember(in, nodes);
+      // Plain members go straight to the output unless the _sd array has to come first.
+      Utf8JsonWriter members = hasDisclosures ? writerLike(out) : out;
+      if (!hasDisclosures) {
+        out.raw('{');
+      }
+      int membersStart = members.length();
+      List<String> digests = hasDisclosures ? new ArrayList<>() : null;
+      for (Map.Entry<String, JsonNode> field : in.properties()) {
+        String name = field.getKey();
+        List<PathNode> children = null;
+        for (PathNode n : nodes) {
+          PathNode child = n.named == null ? null : n.named.get(name);
+          if (child != null) {
+            if (children == null) {
+              children = new ArrayList<>(1);
+            }
+            children.add(child);
           }
-          children.add(child);
+        }
+        if (children != null && anySd(children)) {
+          digests.add(disclose(name, field.getValue(), children));
+          continue;
+        }
+        if (members.length() > membersStart) {
+          members.comma();
+        }
+        members.name(name);
+        value(field.getValue(), children == null ? List.of() : children, members);
+      }
+      if (hasDisclosures) {
+        addDecoys(digests);
+        Collections.sort(digests);
+        out.raw('{').name(SdJwtNames.SD).raw('[');
+        for (int i = 0; i < digests.size(); i++) {
+          if (i > 0) {
+            out.comma();
+          }
+          out.string(digests.get(i));
+        }
+        out.raw(']');
+        if (members.length() > 0) {
+          out.comma().append(members);
         }
       }
-      if (children == null) {
-        plain.set(name, field.getValue()); // no path reaches into it: unchanged
+      if (root) {
+        if (hasDisclosures || out.length() > membersStart) {
+          out.comma();
+        }
+        out.name(SdJwtNames.SD_ALG).string(SdJwtNames.SHA_256);
+      }
+      out.raw('}');
+    }
+
+    void array(ArrayNode in, List<PathNode> nodes, Utf8JsonWriter out) {
+      out.raw('[');
+      for (int i = 0; i < in.size(); i++) {
+        if (i > 0) {
+          out.comma();
+        }
+        List<PathNode> children = new ArrayList<>(2);
+        for (PathNode n : nodes) {
+          if (n.indexed != null && n.indexed.containsKey(i)) {
+            children.add(n.indexed.get(i));
+          }
+          if (n.any != null) {
+            children.add(n.any);
+          }
+        }
+        if (anySd(children)) {
+          String digest = disclose(null, in.get(i), children);
+          out.raw('{').name(SdJwtNames.ARRAY_ELEMENT_DIGEST).string(digest).raw('}');
+        } else {
+          value(in.get(i), children, out);
+        }
+      }
+      out.raw(']');
+    }
+
+    /**
+     * Creates the disclosure {@code [salt, name, value]} ({@code [salt, value]} for an array
+     * element, {@code name} null) with the value encoded in turn, appends it and returns its
+     * digest.
+     */
+    String disclose(String name, JsonNode value, List<PathNode> children) {
+      Utf8JsonWriter d =
+          format == DisclosureFormat.SPACED_ASCII ? Utf8JsonWriter.spacedAscii() : writerLike(null);
+      if (reachesInside(children)) {
+        // Disclosures nested in the value are made first and draw their salts first (the order
+        // the RFC 9901 examples assume), so the value is encoded before this salt is drawn.
+        Utf8JsonWriter encoded = writerLike(d);
+        value(value, children, encoded);
+        d.raw('[').string(salts.nextSalt()).comma();
+        if (name != null) {
+          d.string(name).comma();
+        }
+        d.append(encoded);
+      } else {
+        d.raw('[').string(salts.nextSalt()).comma();
+        if (name != null) {
+          d.string(name).comma();
+        }
+        value(value, children, d);
+      }
+      d.raw(']');
+      int start = disclosures.length();
+      disclosures.base64Url(d.buffer(), 0, d.length());
+      sha256.reset();
+      sha256.update(disclosures.buffer(), start, disclosures.length() - start);
+      disclosures.raw(SdJwtNames.SEPARATOR);
+      return Base64Url.encode(sha256.digest());
+    }
+
+    private void addDecoys(List<String> digests) {
+      int n =
+          minDecoys
+              + (maxDecoys > minDecoys ? SecureSaltSource.nextInt(maxDecoys - minDecoys + 1) : 0);
+      for (int i = 0; i < n; i++) {
+        // A decoy is the digest of a random value (section 4.2.5); always from the secure source.
+        digests.add(Sha256.digest(SecureSaltSource.INSTANCE.nextSalt()));
+      }
+    }
+  }
+
+  /**
+   * Writers kept by one thread between issuances, so that encoding a credential allocates almost
+   * nothing once warm. Writers that grew large are dropped, not kept.
+   */
+  private static final class WriterPool {
+    private static final int KEEP_CAPACITY = 64 * 1024;
+    private static final int KEEP_WRITERS = 32;
+    private static final ThreadLocal<WriterPool> POOLS = ThreadLocal.withInitial(WriterPool::new);
+
+    private final ArrayDeque<Utf8JsonWriter> free = new ArrayDeque<>();
+
+    static WriterPool forThisThread() {
+      return POOLS.get();
+    }
+
+    Utf8JsonWriter take() {
+      Utf8JsonWriter w = free.poll();
+      if (w == null) {
+        return Utf8JsonWriter.compact(1024);
+      }
+      w.reset();
+      return w;
+    }
+
+    void give(Utf8JsonWriter w) {
+      if (w.capacity() <= KEEP_CAPACITY && free.size() < KEEP_WRITERS) {
+        free.push(w);
+      }
+    }
+  }
+
+  /** Whether a path continues below these nodes, so the value may hold disclosures of its own. */
+  private static boolean reachesInside(List<PathNode> nodes) {
+    for (PathNode n : nodes) {
+      if (n.named != null || n.indexed != null || n.any != null) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Whether a path ending here names a member the object has: then it gets an {@code _sd}. */
+  private static boolean hasDisclosableMember(ObjectNode in, List<PathNode> nodes) {
+    for (PathNode n : nodes) {
+      if (n.named == null) {
         continue;
       }
-      JsonNode encoded = encodeValue(field.getValue(), children, out);
-      if (anySd(children)) {
-        Disclosure d = Disclosure.createOwned(salts.nextSalt(), name, encoded, format);
-        out.add(d);
-        if (digests == null) {
-          digests = new ArrayList<>();
-        }
-        digests.add(d.digest());
-      } else {
-        plain.set(name, encoded);
-      }
-    }
-    if (digests == null) {
-      return plain;
-    }
-    addDecoys(digests);
-    Collections.sort(digests);
-    ObjectNode result = Json.object();
-    ArrayNode sd = result.putArray(SdJwtNames.SD);
-    digests.forEach(sd::add);
-    result.setAll(plain);
-    return result;
-  }
-
-  private JsonNode encodeArray(ArrayNode in, List<PathNode> nodes, List<Disclosure> out) {
-    ArrayNode result = Json.mapper().createArrayNode();
-    for (int i = 0; i < in.size(); i++) {
-      List<PathNode> children = new ArrayList<>(2);
-      for (PathNode n : nodes) {
-        if (n.indexed != null && n.indexed.containsKey(i)) {
-          children.add(n.indexed.get(i));
-        }
-        if (n.any != null) {
-          children.add(n.any);
+      for (Map.Entry<String, PathNode> e : n.named.entrySet()) {
+        if (e.getValue().sd && in.has(e.getKey())) {
+          return true;
         }
       }
-      JsonNode encoded = encodeValue(in.get(i), children, out);
-      if (anySd(children)) {
-        Disclosure d = Disclosure.createOwned(salts.nextSalt(), null, encoded, format);
-        out.add(d);
-        result.addObject().put(SdJwtNames.ARRAY_ELEMENT_DIGEST, d.digest());
-      } else {
-        result.add(encoded);
-      }
     }
-    return result;
-  }
-
-  private void addDecoys(List<String> digests) {
-    int n =
-        minDecoys
-            + (maxDecoys > minDecoys ? SecureSaltSource.nextInt(maxDecoys - minDecoys + 1) : 0);
-    for (int i = 0; i < n; i++) {
-      // A decoy is the digest of a random value (section 4.2.5); always from the secure source.
-      digests.add(Sha256.digest(SecureSaltSource.INSTANCE.nextSalt()));
-    }
+    return false;
   }
 
   private static boolean anySd(List<PathNode> nodes) {

@@ -26,6 +26,11 @@ final class Sha256 {
     return digest(text.getBytes(StandardCharsets.US_ASCII));
   }
 
+  /** This thread's SHA-256 digest, for hashing many pieces in a row; reset it before use. */
+  static MessageDigest threadDigest() {
+    return DIGEST.get();
+  }
+
   static String digest(byte[] bytes) {
     MessageDigest md = DIGEST.get();
     md.reset();

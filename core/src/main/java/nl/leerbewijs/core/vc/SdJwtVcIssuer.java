@@ -43,6 +43,7 @@ public final class SdJwtVcIssuer {
   private final Clock clock;
   private final SdJwtIssuer sdJwtIssuer;
   private final JwsSigner.PreparedHeader header;
+  private volatile DisclosurePlan lastCheckedPlan; // the last plan found acceptable
 
   private SdJwtVcIssuer(Builder b) {
     this.signer = b.signer;
@@ -118,11 +119,14 @@ public final class SdJwtVcIssuer {
             "claims must not contain '" + name + "'; it is set by the issuer");
       }
     }
-    for (List<Object> path : plan.paths()) {
-      if (!path.isEmpty() && SdJwtVcNames.NEVER_DISCLOSABLE.contains(path.get(0))) {
-        throw new IllegalArgumentException(
-            "'" + path.get(0) + "' must not be selectively disclosable (SD-JWT VC)");
+    if (plan != lastCheckedPlan) { // issuers use one plan per type: check it once, not each time
+      for (List<Object> path : plan.paths()) {
+        if (!path.isEmpty() && SdJwtVcNames.NEVER_DISCLOSABLE.contains(path.get(0))) {
+          throw new IllegalArgumentException(
+              "'" + path.get(0) + "' must not be selectively disclosable (SD-JWT VC)");
+        }
       }
+      lastCheckedPlan = plan;
     }
     Instant now = clock.instant();
     if (exp != null && !exp.isAfter(now)) {

@@ -55,7 +55,16 @@ class BoundedHttpClientTest {
         "/huge-declared",
         ex -> {
           ex.sendResponseHeaders(200, 10_000_000);
-          ex.close();
+          // Keep sending until the client hangs up: closing at once could reach the client
+          // before the headers do, and then it reports a broken connection, not a size.
+          try (OutputStream out = ex.getResponseBody()) {
+            byte[] chunk = new byte[64 * 1024];
+            for (int sent = 0; sent < 10_000_000; sent += chunk.length) {
+              out.write(chunk, 0, Math.min(chunk.length, 10_000_000 - sent));
+            }
+          } catch (IOException clientLeft) {
+            // expected: the client refuses the declared length and closes the connection
+          }
         });
     server.createContext(
         "/huge-chunked",

@@ -99,12 +99,36 @@ class CompactJsonTest {
   }
 
   @Test
-  void appendString_quoteAndControl_escaped() {
-    StringBuilder sb = new StringBuilder();
-    CompactJson.appendString(sb, "a\"b\u0001");
-    assertEquals("\"a\\\"b\\u0001\"", sb.toString());
+  void string_quoteAndControl_escaped() {
+    assertEquals("\"a\\\"b\\u0001\"", Utf8JsonWriter.compact().string("a\"b\u0001").asciiString());
     assertEquals(
         "\"\\uD83D\\uDE00\"",
         new String(CompactJson.write(TextNode.valueOf("\ud83d\ude00")), StandardCharsets.UTF_8));
+  }
+
+  @Test
+  void spacedAscii_pythonLayout() {
+    ObjectNode o = Json.object();
+    o.put("name", "Émile \u2028 \"q\"\u007f");
+    o.putArray("a").add(1).add(true).addNull().add("x");
+    assertEquals(
+        "{\"name\": \"\\u00c9mile \\u2028 \\\"q\\\"\\u007f\", \"a\": [1, true, null, \"x\"]}",
+        Utf8JsonWriter.spacedAscii().value(o).asciiString());
+  }
+
+  @Test
+  void base64Url_everyLengthAndOffset_sameAsJdk() {
+    Random r = new Random(11);
+    for (int n = 0; n < 100; n++) {
+      byte[] src = new byte[n + 5];
+      r.nextBytes(src);
+      for (int off = 0; off < 3; off++) {
+        byte[] part = java.util.Arrays.copyOfRange(src, off, off + n);
+        assertEquals(
+            Base64Url.encode(part),
+            Utf8JsonWriter.compact(1).base64Url(src, off, n).asciiString(),
+            "length " + n + " offset " + off);
+      }
+    }
   }
 }

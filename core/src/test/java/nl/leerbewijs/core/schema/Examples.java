@@ -20,14 +20,14 @@ import nl.leerbewijs.core.credential.CredentialType;
 import nl.leerbewijs.core.json.Json;
 
 /** Reads the example documents packaged in leerbewijs-schemas (a directory or a jar). */
-final class Examples {
+public final class Examples {
 
   static final String ROOT = "leerbewijs/examples/";
 
   private Examples() {}
 
   /** File names (sorted) of the JSON files in {@code examples/<folder>/}. */
-  static List<String> list(String folder) {
+  public static List<String> list(String folder) {
     URL url = Examples.class.getClassLoader().getResource(ROOT + folder);
     if (url == null) {
       throw new IllegalStateException("no examples folder on the classpath: " + folder);
@@ -58,6 +58,19 @@ final class Examples {
           .filter(n -> n.endsWith(".json"))
           .sorted()
           .collect(Collectors.toList());
+    }
+  }
+
+  /** The bytes of one example document. */
+  public static byte[] bytes(String folder, String name) {
+    String resource = ROOT + folder + "/" + name;
+    try (InputStream in = Examples.class.getClassLoader().getResourceAsStream(resource)) {
+      if (in == null) {
+        throw new IllegalStateException("missing example " + resource);
+      }
+      return in.readAllBytes();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
   }
 

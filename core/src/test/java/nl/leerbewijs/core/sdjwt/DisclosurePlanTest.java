@@ -167,7 +167,9 @@ class DisclosurePlanTest {
         array.add(value);
         assertArrayEquals(
             Json.mapper().writeValueAsBytes(array),
-            Disclosure.compactJson("salt\u0000\"", name, value),
+            Base64Url.decode(
+                Disclosure.createOwned("salt\u0000\"", name, value, DisclosureFormat.COMPACT)
+                    .encoded()),
             array.toString());
       }
     }

@@ -117,6 +117,24 @@ class LauncherIT {
   }
 
   @Test
+  void calledThroughSymbolicLink_findsTheJarNextToTheScript() throws Exception {
+    // as the README suggests: ln -s "$PWD/wallet-cli/wallet" ~/.local/bin/wallet
+    Path bin = Files.createDirectories(tmp.resolve("bin"));
+    Path link = Files.createSymbolicLink(bin.resolve("wallet"), Path.of("wallet").toAbsolutePath());
+    Path relative = Files.createSymbolicLink(bin.resolve("w2"), Path.of("wallet"));
+    for (Path p : List.of(link, relative)) {
+      ProcessBuilder pb = new ProcessBuilder("sh", p.toString(), "--version");
+      pb.environment().remove("LEERBEWIJS_WALLET_JAR"); // the default: target/ next to the script
+      pb.environment().put("JAVA_HOME", System.getProperty("java.home"));
+      Process proc = pb.redirectErrorStream(true).start();
+      String out = new String(proc.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      assertTrue(proc.waitFor(60, TimeUnit.SECONDS));
+      assertEquals(0, proc.exitValue(), out);
+      assertTrue(out.startsWith("leerbewijs wallet"), out);
+    }
+  }
+
+  @Test
   void archivePrefix_fromEnvironment() throws Exception {
     Path dir = Files.createDirectories(tmp.resolve("cds"));
     Map<String, String> env = new HashMap<>();

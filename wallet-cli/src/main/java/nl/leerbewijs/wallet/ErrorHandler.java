@@ -13,9 +13,12 @@ import picocli.CommandLine.ParseResult;
  * THE exception handler and exit-code mapper of the wallet: a {@link UserError} becomes its message
  * in the learner's language and its exit code; anything else is exit code {@value
  * ExitCodes#FAILURE} with a short message. Stack traces only with {@code --verbose}.
+ *
+ * <p>This class itself does not touch picocli, so that the commands run without it (see {@link
+ * nl.leerbewijs.wallet.cli.FastPath}) report failures through the same code; {@link #installOn}
+ * plugs it into picocli.
  */
-final class ErrorHandler
-    implements IExecutionExceptionHandler, IParameterExceptionHandler, IExitCodeExceptionMapper {
+final class ErrorHandler {
 
   private final Messages msg;
   private final boolean verbose;
@@ -25,10 +28,9 @@ final class ErrorHandler
     this.verbose = Prescan.verbose(args);
   }
 
-  @Override
-  public int handleExecutionException(Exception ex, CommandLine cl, ParseResult parseResult) {
-    PrintWriter err = cl.getErr();
-    int code = getExitCode(ex);
+  /** Tells the learner what went wrong on {@code err}; returns the exit code. */
+  int report(Exception ex, PrintWriter err) {
+    int code = exitCode(ex);
     if (ex instanceof UserError) {
       UserError u = (UserError) ex;
       err.println(msg.get(u.key(), u.args()));
@@ -50,24 +52,53 @@ final class ErrorHandler
     return code;
   }
 
-  @Override
-  public int getExitCode(Throwable ex) {
-    if (ex instanceof UserError) {
-      return ((UserError) ex).exitCode();
-    }
-    if (ex instanceof ParameterException) {
-      return ExitCodes.USAGE;
-    }
-    return ExitCodes.FAILURE;
+  /** The exit code of a failure of a command's work (not of parsing its arguments). */
+  static int exitCode(Throwable ex) {
+    return ex instanceof UserError ? ((UserError) ex).exitCode() : ExitCodes.FAILURE;
   }
 
-  @Override
-  public int handleParseException(ParameterException ex, String[] args) {
-    CommandLine cl = ex.getCommandLine();
-    PrintWriter err = cl.getErr();
-    err.println(msg.get("error.usage", ex.getMessage()));
-    err.println(msg.get("error.usage.hint", cl.getCommandSpec().qualifiedName()));
-    err.flush();
-    return ExitCodes.USAGE;
+  /** Makes this picocli's exception handlers and exit-code mapper for {@code cl}. */
+  void installOn(CommandLine cl) {
+    ForPicocli.install(cl, this);
+  }
+
+  /** This handler as picocli's exception handlers and exit-code mapper. */
+  private static final class ForPicocli
+      implements IExecutionExceptionHandler, IParameterExceptionHandler, IExitCodeExceptionMapper {
+
+    private final ErrorHandler handler;
+
+    private ForPicocli(ErrorHandler handler) {
+      this.handler = handler;
+    }
+
+    // Here rather than in installOn: linking a class that passes a ForPicocli as picocli's
+    // interfaces loads those interfaces, and the fast path loads ErrorHandler.
+    static void install(CommandLine cl, ErrorHandler handler) {
+      ForPicocli p = new ForPicocli(handler);
+      cl.setExecutionExceptionHandler(p);
+      cl.setParameterExceptionHandler(p);
+      cl.setExitCodeExceptionMapper(p);
+    }
+
+    @Override
+    public int handleExecutionException(Exception ex, CommandLine cl, ParseResult parseResult) {
+      return handler.report(ex, cl.getErr());
+    }
+
+    @Override
+    public int getExitCode(Throwable ex) {
+      return ex instanceof ParameterException ? ExitCodes.USAGE : exitCode(ex);
+    }
+
+    @Override
+    public int handleParseException(ParameterException ex, String[] args) {
+      CommandLine cl = ex.getCommandLine();
+      PrintWriter err = cl.getErr();
+      err.println(handler.msg.get("error.usage", ex.getMessage()));
+      err.println(handler.msg.get("error.usage.hint", cl.getCommandSpec().qualifiedName()));
+      err.flush();
+      return ExitCodes.USAGE;
+    }
   }
 }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.text.MessageFormat;
+import java.util.Locale;
 import java.util.Map;
 import java.util.ResourceBundle;
 import java.util.Set;
@@ -29,6 +30,33 @@ class MessagesTest {
         assertTrue(!formatted.isEmpty() || b.getString(k).isEmpty(), k);
       }
     }
+  }
+
+  @Test
+  void number_sameAsMessageFormatWritesANumber() {
+    for (Locale l : new Locale[] {Messages.DUTCH, Messages.ENGLISH}) {
+      for (long n : new long[] {0, 1, 7, 999, 1000, 12345, -1, -1000, Long.MAX_VALUE}) {
+        assertEquals(
+            new MessageFormat("{0}", l).format(new Object[] {n}), Messages.of(l).number(n));
+      }
+    }
+  }
+
+  @Test
+  void listCount_sameAsTheOneArgumentPatternItReplaced() {
+    Map<Locale, String> before =
+        Map.of(
+            Messages.DUTCH, "{0,choice,1#1 leerbewijs|1<{0} leerbewijzen}",
+            Messages.ENGLISH, "{0,choice,1#1 credential|1<{0} credentials}");
+    before.forEach(
+        (l, pattern) -> {
+          Messages m = Messages.of(l);
+          for (int n = 0; n < 1500; n++) {
+            assertEquals(
+                new MessageFormat(pattern, l).format(new Object[] {n}),
+                m.get("list.count", n, m.number(n)));
+          }
+        });
   }
 
   @Test

@@ -94,7 +94,17 @@ final class WalletHarness implements AutoCloseable {
     }
   }
 
+  /** Runs the wallet as {@code WalletMain} does (plain list and show without picocli). */
   Run run(String... args) {
+    return run(false, args);
+  }
+
+  /** Runs the wallet through picocli whatever the arguments (no fast path). */
+  Run runWithPicocli(String... args) {
+    return run(true, args);
+  }
+
+  private Run run(boolean picocliOnly, String... args) {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
     WalletContext ctx =
@@ -104,7 +114,12 @@ final class WalletHarness implements AutoCloseable {
             .stdin(stdin)
             .timeouts(Duration.ofSeconds(2), requestTimeout)
             .build();
-    int rc = WalletCommand.execute(ctx, new PrintWriter(out), new PrintWriter(err), args);
+    PrintWriter o = new PrintWriter(out);
+    PrintWriter e = new PrintWriter(err);
+    int rc =
+        picocliOnly
+            ? WalletCommand.executeWithPicocli(ctx, o, e, args)
+            : WalletCommand.execute(ctx, o, e, args);
     return new Run(rc, out.toString(), err.toString());
   }
 

@@ -41,7 +41,8 @@ public final class ListCommand extends WalletSubcommand {
       out.println(
           "          " + d.typeName(c) + " · " + d.institution(c) + " · " + d.status(c.status()));
     }
-    say("list.count", u.data().credentials().size());
+    int n = u.data().credentials().size();
+    say("list.count", n, msg.number(n));
     return ExitCodes.OK;
   }
 }

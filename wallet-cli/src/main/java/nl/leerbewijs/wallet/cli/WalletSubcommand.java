@@ -52,8 +52,17 @@ public abstract class WalletSubcommand implements Callable<Integer> {
 
   @Override
   public final Integer call() throws Exception {
-    msg = root.messages();
-    out = spec.commandLine().getOut();
+    return runUnder(root, spec.commandLine().getOut());
+  }
+
+  /**
+   * Runs the command under {@code root} writing to {@code out}: what picocli's {@link #call()}
+   * does, and what {@link FastPath} calls without picocli once it has set the options itself.
+   */
+  final int runUnder(WalletCommand root, PrintWriter out) throws Exception {
+    this.root = root;
+    this.msg = root.messages();
+    this.out = out;
     try {
       return run();
     } finally {

@@ -45,7 +45,14 @@ public final class SealedFile {
 
   private static final int NONCE_BYTES = 12;
   private static final int TAG_BITS = 128;
-  private static final SecureRandom RANDOM = new SecureRandom();
+
+  /**
+   * A holder class, so that the SecureRandom (and with it the JCA provider framework, some 10 ms of
+   * start time) is only created when a file is written: opening one needs no randomness.
+   */
+  private static final class Random {
+    static final SecureRandom INSTANCE = new SecureRandom();
+  }
 
   private SealedFile() {}
 
@@ -82,7 +89,7 @@ public final class SealedFile {
   /** Derives a new key with a fresh random salt (costs one scrypt run). */
   public static Key newKey(char[] passphrase, KdfParameters params) {
     byte[] salt = new byte[KdfParameters.SALT_BYTES];
-    RANDOM.nextBytes(salt);
+    Random.INSTANCE.nextBytes(salt);
     return derive(passphrase, params, salt);
   }
 
@@ -100,7 +107,7 @@ public final class SealedFile {
   public static byte[] seal(Key key, byte[] plaintext) {
     Objects.requireNonNull(key, "key");
     byte[] nonce = new byte[NONCE_BYTES];
-    RANDOM.nextBytes(nonce);
+    Random.INSTANCE.nextBytes(nonce);
     ObjectNode doc = header(key.params, key.salt, nonce);
     byte[] ct = crypt(true, key, nonce, aad(doc), plaintext);
     doc.put("ciphertext", Base64Url.encode(ct));

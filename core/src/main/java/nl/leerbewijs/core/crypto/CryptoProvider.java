@@ -36,8 +36,16 @@ public final class CryptoProvider {
     BOUNCY_CASTLE
   }
 
-  private static final Provider BOUNCY_CASTLE = new BouncyCastleProvider();
   private static volatile Provider chosen;
+
+  /**
+   * Built only when first needed: constructing BouncyCastle's provider registers hundreds of
+   * algorithms, about a tenth of a second that a short command (the wallet) should not pay when the
+   * native provider is chosen.
+   */
+  private static final class BouncyCastle {
+    static final Provider INSTANCE = new BouncyCastleProvider();
+  }
 
   private CryptoProvider() {}
 
@@ -58,14 +66,14 @@ public final class CryptoProvider {
 
   /** Which kind {@link #get()} returned. */
   public static Kind kind() {
-    return get() == BOUNCY_CASTLE ? Kind.BOUNCY_CASTLE : Kind.ACCP;
+    return get() instanceof BouncyCastleProvider ? Kind.BOUNCY_CASTLE : Kind.ACCP;
   }
 
   /** A specific provider, for benchmarks and tests that compare both paths. */
   public static Provider of(Kind kind) {
     Objects.requireNonNull(kind, "kind");
     if (kind == Kind.BOUNCY_CASTLE) {
-      return BOUNCY_CASTLE;
+      return BouncyCastle.INSTANCE;
     }
     if (!accpAvailable()) {
       throw new IllegalStateException(
@@ -106,11 +114,11 @@ public final class CryptoProvider {
     switch (requested) {
       case "bc":
       case "bouncycastle":
-        return BOUNCY_CASTLE;
+        return BouncyCastle.INSTANCE;
       case "accp":
         return of(Kind.ACCP);
       case "auto":
-        return accpAvailable() ? AmazonCorrettoCryptoProvider.INSTANCE : BOUNCY_CASTLE;
+        return accpAvailable() ? AmazonCorrettoCryptoProvider.INSTANCE : BouncyCastle.INSTANCE;
       default:
         throw new IllegalStateException(
             PROPERTY + " must be one of auto, accp, bc; got '" + requested + "'");

@@ -4,30 +4,20 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.vertx.core.json.JsonObject;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
-import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import nl.leerbewijs.core.jose.JwsAlgorithm;
 import nl.leerbewijs.core.jose.JwsSigner;
-import nl.leerbewijs.core.json.Json;
 import nl.leerbewijs.core.sdjwt.SdJwt;
 import nl.leerbewijs.core.sdjwt.SdJwtPresenter;
 import nl.leerbewijs.issuer.IssuerFixture;
 import nl.leerbewijs.issuer.apikey.Scope;
 import nl.leerbewijs.issuer.config.IssuerConfig;
 import nl.leerbewijs.issuer.signingkey.ActiveSigners;
-import nl.leerbewijs.verifier.RunningVerifier;
 import nl.leerbewijs.verifier.config.VerifierConfig;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -45,12 +35,8 @@ import org.junit.jupiter.api.io.TempDir;
 class IssuerMetadataKeysIT {
 
   static final String TENANT = "hs-voorbeeld";
-  static final Duration POLL_TIMEOUT = Duration.ofSeconds(20);
-  static final HttpClient HTTP =
-      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-
   static IssuerFixture issuer;
-  static RunningVerifier verifier;
+  static Employer employer;
   static String verifierUrl;
   static String schoolKey;
 
@@ -62,38 +48,20 @@ class IssuerMetadataKeysIT {
     issuer.tenant(TENANT, "microcredential");
     schoolKey = issuer.apiKey(TENANT, Scope.ISSUE, Scope.REVOKE, Scope.ADMIN);
 
-    String issuerId = issuer.issuerId(TENANT);
-    ObjectNode list = Json.object();
-    list.put("version", 1);
-    list.put("name", "e2e metadata");
-    ObjectNode school = list.putArray("issuers").addObject();
-    school.put("id", issuerId);
-    school.putObject("name").put("nl", "Hogeschool Voorbeeld (test)");
-    school.putArray("credential_types").add("microcredential");
-    school.put("keys_from_metadata", true); // no jwks, no anchors
-    school.putArray("status_list_uri_prefixes").add(issuerId + "/status/");
-    Path trustList = shared.resolve("trust-list.json");
-    Files.write(trustList, Json.write(list));
-
-    int port = LearnerJourneyIT.freePort();
-    verifierUrl = "http://127.0.0.1:" + port;
-    verifier =
-        RunningVerifier.start(
-            VerifierConfig.fromEnv(
-                Map.of(
-                    VerifierConfig.TRUST_LIST, trustList.toString(),
-                    VerifierConfig.HTTP_HOST, "127.0.0.1",
-                    VerifierConfig.HTTP_PORT, Integer.toString(port),
-                    VerifierConfig.ALLOW_LOOPBACK_HTTP, "true",
-                    VerifierConfig.METADATA_MIN_INTERVAL, "1s",
-                    VerifierConfig.WORKERS, "2")));
+    employer =
+        Employer.start(
+            shared,
+            issuer.issuerId(TENANT),
+            school -> school.put("keys_from_metadata", true), // no jwks, no anchors
+            Map.of(VerifierConfig.METADATA_MIN_INTERVAL, "1s"));
+    verifierUrl = employer.url();
   }
 
   @AfterAll
   static void stop() {
     try {
-      if (verifier != null) {
-        verifier.close();
+      if (employer != null) {
+        employer.close();
       }
     } finally {
       if (issuer != null) {
@@ -170,37 +138,14 @@ class IssuerMetadataKeysIT {
   }
 
   static JsonNode verify(String presentation) throws Exception {
-    HttpRequest request =
-        HttpRequest.newBuilder(URI.create(verifierUrl + "/api/verify"))
-            .timeout(Duration.ofSeconds(20))
-            .header("Content-Type", "text/plain")
-            .POST(HttpRequest.BodyPublishers.ofString(presentation))
-            .build();
-    HttpResponse<byte[]> r = HTTP.send(request, HttpResponse.BodyHandlers.ofByteArray());
-    assertEquals(200, r.statusCode());
-    return Json.parse(r.body());
+    return employer.verifyText(presentation);
   }
 
-  /** Verifies until the verdict is {@code expected} or times out. */
   static JsonNode pollVerdict(String presentation, String expected) throws Exception {
-    long deadline = System.nanoTime() + POLL_TIMEOUT.toNanos();
-    List<String> seen = new ArrayList<>();
-    while (true) {
-      JsonNode report = verify(presentation);
-      String verdict = report.path("verdict").asText();
-      if (verdict.equals(expected)) {
-        return report;
-      }
-      seen.add(verdict + "/" + check(report, "trusted_issuer").path("code").asText());
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError(
-            "verdict still not " + expected + " after " + POLL_TIMEOUT + ": " + seen);
-      }
-      Thread.sleep(200);
-    }
+    return employer.pollVerdict(presentation, expected);
   }
 
   static JsonNode check(JsonNode report, String name) {
-    return LearnerJourneyIT.check(report, name);
+    return Employer.check(report, name);
   }
 }

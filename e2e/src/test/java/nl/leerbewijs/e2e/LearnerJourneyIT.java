@@ -9,23 +9,16 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.vertx.core.json.JsonObject;
 import java.io.InputStream;
-import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import nl.leerbewijs.core.json.Json;
 import nl.leerbewijs.issuer.IssuerFixture;
 import nl.leerbewijs.issuer.apikey.Scope;
 import nl.leerbewijs.issuer.config.IssuerConfig;
-import nl.leerbewijs.verifier.RunningVerifier;
 import nl.leerbewijs.verifier.config.VerifierConfig;
 import nl.leerbewijs.wallet.ExitCodes;
 import org.junit.jupiter.api.AfterAll;
@@ -44,12 +37,8 @@ import org.junit.jupiter.api.io.TempDir;
 class LearnerJourneyIT {
 
   static final String TENANT = "hs-voorbeeld";
-  static final Duration POLL_TIMEOUT = Duration.ofSeconds(20);
-  static final HttpClient HTTP =
-      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-
   static IssuerFixture issuer;
-  static RunningVerifier verifier;
+  static Employer employer;
   static String verifierUrl;
   static String schoolKey;
 
@@ -63,29 +52,23 @@ class LearnerJourneyIT {
     issuer.tenant(TENANT, "microcredential");
     schoolKey = issuer.apiKey(TENANT, Scope.ISSUE, Scope.REVOKE);
 
-    Path trustList = shared.resolve("trust-list.json");
-    Files.write(trustList, trustListFromIssuerMetadata());
-    int port = freePort();
-    verifierUrl = "http://127.0.0.1:" + port;
-    verifier =
-        RunningVerifier.start(
-            VerifierConfig.fromEnv(
-                Map.of(
-                    VerifierConfig.TRUST_LIST, trustList.toString(),
-                    VerifierConfig.HTTP_HOST, "127.0.0.1",
-                    VerifierConfig.HTTP_PORT, Integer.toString(port),
-                    VerifierConfig.AUDIENCE, verifierUrl,
-                    VerifierConfig.KEY_BINDING_REQUIRED, "true",
-                    VerifierConfig.ALLOW_LOOPBACK_HTTP, "true",
-                    VerifierConfig.STATUS_TIMEOUT, "5s",
-                    VerifierConfig.WORKERS, "2")));
+    JsonNode jwks = publishedKeys();
+    employer =
+        Employer.start(
+            shared,
+            issuer.issuerId(TENANT),
+            school -> school.set("jwks", jwks),
+            Map.of(
+                VerifierConfig.KEY_BINDING_REQUIRED, "true",
+                VerifierConfig.STATUS_TIMEOUT, "5s"));
+    verifierUrl = employer.url();
   }
 
   @AfterAll
   static void stop() {
     try {
-      if (verifier != null) {
-        verifier.close();
+      if (employer != null) {
+        employer.close();
       }
     } finally {
       if (issuer != null) {
@@ -94,24 +77,13 @@ class LearnerJourneyIT {
     }
   }
 
-  /** The verifier's trust list, from the keys the issuer publishes for the tenant. */
-  static byte[] trustListFromIssuerMetadata() throws Exception {
+  /** The keys the issuer publishes for the tenant (its JWT VC Issuer Metadata), to pin them. */
+  static JsonNode publishedKeys() throws Exception {
     HttpResponse<String> meta = issuer.get("/.well-known/jwt-vc-issuer/t/" + TENANT, null);
     assertEquals(200, meta.statusCode(), meta.body());
     ObjectNode metadata = Json.parseObject(meta.body().getBytes(StandardCharsets.UTF_8));
-    String issuerId = issuer.issuerId(TENANT);
-    assertEquals(issuerId, metadata.path("issuer").asText());
-
-    ObjectNode list = Json.object();
-    list.put("version", 1);
-    list.put("name", "e2e");
-    ObjectNode school = list.putArray("issuers").addObject();
-    school.put("id", issuerId);
-    school.putObject("name").put("nl", "Hogeschool Voorbeeld (test)");
-    school.putArray("credential_types").add("microcredential");
-    school.set("jwks", metadata.get("jwks"));
-    school.putArray("status_list_uri_prefixes").add(issuerId + "/status/");
-    return Json.write(list);
+    assertEquals(issuer.issuerId(TENANT), metadata.path("issuer").asText());
+    return metadata.get("jwks");
   }
 
   @Test
@@ -294,67 +266,22 @@ class LearnerJourneyIT {
   // --- the employer ---
 
   static JsonNode verifyText(String presentation) throws Exception {
-    return verify("/api/verify", "text/plain", HttpRequest.BodyPublishers.ofString(presentation));
+    return employer.verifyText(presentation);
   }
 
   static JsonNode verifyJson(String presentation) throws Exception {
-    ObjectNode body = Json.object();
-    body.put("presentation", presentation);
-    return verify(
-        "/api/verify",
-        "application/json",
-        HttpRequest.BodyPublishers.ofByteArray(Json.write(body)));
+    return employer.verifyJson(presentation);
   }
 
   static JsonNode verifyImage(byte[] png) throws Exception {
-    return verify("/api/verify/image", "image/png", HttpRequest.BodyPublishers.ofByteArray(png));
+    return employer.verifyImage(png);
   }
 
-  static JsonNode verify(String path, String contentType, HttpRequest.BodyPublisher body)
-      throws Exception {
-    HttpRequest request =
-        HttpRequest.newBuilder(URI.create(verifierUrl + path))
-            .timeout(Duration.ofSeconds(20))
-            .header("Content-Type", contentType)
-            .POST(body)
-            .build();
-    HttpResponse<byte[]> r = HTTP.send(request, HttpResponse.BodyHandlers.ofByteArray());
-    String text = new String(r.body(), StandardCharsets.UTF_8);
-    assertEquals(200, r.statusCode(), path + ": " + text);
-    return Json.parse(r.body());
-  }
-
-  /** Verifies until the verdict is {@code expected} (the status cache expires) or times out. */
   static JsonNode pollVerdict(String presentation, String expected) throws Exception {
-    long deadline = System.nanoTime() + POLL_TIMEOUT.toNanos();
-    List<String> seen = new ArrayList<>();
-    while (true) {
-      JsonNode report = verifyText(presentation);
-      String verdict = report.path("verdict").asText();
-      if (verdict.equals(expected)) {
-        return report;
-      }
-      seen.add(verdict);
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError(
-            "verdict still not " + expected + " after " + POLL_TIMEOUT + ": " + seen);
-      }
-      Thread.sleep(200);
-    }
+    return employer.pollVerdict(presentation, expected);
   }
 
   static JsonNode check(JsonNode report, String name) {
-    for (JsonNode c : report.path("checks")) {
-      if (name.equals(c.path("check").asText())) {
-        return c;
-      }
-    }
-    throw new AssertionError("no check " + name + " in " + report);
-  }
-
-  static int freePort() throws Exception {
-    try (ServerSocket s = new ServerSocket(0)) {
-      return s.getLocalPort();
-    }
+    return Employer.check(report, name);
   }
 }

@@ -45,4 +45,9 @@ public record DisclosedCredential(
   public ObjectNode claims() {
     return claims.deepCopy();
   }
+
+  /** The claims themselves, for serializing them in this package; never to be modified. */
+  ObjectNode claimsUnsafe() {
+    return claims;
+  }
 }

@@ -110,8 +110,20 @@ public final class VerificationReport {
     return Optional.ofNullable(credential);
   }
 
-  /** The stable JSON form of the report. */
+  /** The stable JSON form of the report: a new tree the caller owns. */
   public ObjectNode toJson() {
+    return tree(true);
+  }
+
+  /**
+   * The stable JSON form as compact UTF-8, the same bytes as {@code Json.write(toJson())}, without
+   * copying the disclosed claims first (the tree never leaves this method): what a service sends.
+   */
+  public byte[] toJsonBytes() {
+    return Json.write(tree(false));
+  }
+
+  private ObjectNode tree(boolean copyClaims) {
     ObjectNode root = Json.object();
     root.put("verdict", verdict.id());
     root.put("severity", verdict.severity().name().toLowerCase(java.util.Locale.ROOT));
@@ -133,7 +145,7 @@ public final class VerificationReport {
           "issued_at", credential.issuedAt() == null ? null : credential.issuedAt().toString());
       cred.put(
           "expires_at", credential.expiresAt() == null ? null : credential.expiresAt().toString());
-      cred.set("claims", credential.claims());
+      cred.set("claims", copyClaims ? credential.claims() : credential.claimsUnsafe());
       ArrayNode paths = cred.putArray("disclosed");
       credential.disclosedPaths().forEach(paths::add);
       cred.put("undisclosed_count", credential.undisclosedCount());

@@ -1,5 +1,6 @@
 package nl.leerbewijs.core.verify;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -164,6 +165,15 @@ class VerificationEngineTest {
     assertFalse(claims.has("cnf"));
     assertTrue(d.disclosedPaths().contains("/learner"));
     assertTrue(d.undisclosedCount() >= 4, "birthdate, student_id, description, outcomes hidden");
+  }
+
+  @Test
+  void toJsonBytes_sameBytesAsWritingToJson_andReportUnchanged() throws Exception {
+    VerificationReport r = engine().verify(present(credential(), "n-1"));
+    byte[] before = nl.leerbewijs.core.json.Json.write(r.toJson());
+    assertArrayEquals(before, r.toJsonBytes());
+    r.toJson().withObject("/credential/claims").put("title", "changed by a caller");
+    assertArrayEquals(before, r.toJsonBytes(), "toJson hands out a copy");
   }
 
   @Test

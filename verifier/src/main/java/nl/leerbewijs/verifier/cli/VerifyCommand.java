@@ -14,7 +14,6 @@ import java.time.Clock;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import nl.leerbewijs.core.json.Json;
 import nl.leerbewijs.core.qr.QrImageException;
 import nl.leerbewijs.core.verify.VerificationReport;
 import nl.leerbewijs.verifier.ImageFormat;
@@ -142,7 +141,7 @@ public final class VerifyCommand implements Callable<Integer> {
     VerificationReport report = verifier.verify(presentation, nonce);
     PrintWriter out = spec.commandLine().getOut();
     if (format == Format.json) {
-      out.println(new String(Json.write(report.toJson()), StandardCharsets.UTF_8));
+      out.println(new String(report.toJsonBytes(), StandardCharsets.UTF_8));
     } else {
       out.print(ReportText.format(report));
     }

@@ -210,7 +210,7 @@ public final class VerifyRoutes {
     }
     // The report is encoded on the worker too: the event loop only writes the bytes.
     workers
-        .executeBlocking(() -> Buffer.buffer(Json.write(work.call().toJson())), false)
+        .executeBlocking(() -> Buffer.buffer(work.call().toJsonBytes()), false)
         .onComplete(
             r -> {
               inFlight.decrementAndGet();

@@ -63,6 +63,22 @@ class QrCorpusRegressionTest {
     assertEquals(List.of(), missed, "corpus images no longer read");
   }
 
+  @Test
+  void read_browserCameraFrames_everyTypicalSize() throws Exception {
+    // The frame the browser test feeds Chromium's fake camera, for payloads of every size a typical
+    // presentation has (0-2 decoys per _sd array: QR versions 27-31, 3.6-4.2 px/module). A real
+    // presentation's frame that every full-size attempt missed once broke the browser test; that
+    // frame itself is core's QrScannerTest.scan_browserCameraFrame_readShrunk.
+    List<Integer> missed = new ArrayList<>();
+    for (int length = 1500; length <= 2000; length += 25) {
+      String text = QrCorpus.payload(length, length);
+      if (!reads(QrCorpus.cameraView(text), text)) {
+        missed.add(length);
+      }
+    }
+    assertEquals(List.of(), missed, "camera frames not read (payload lengths)");
+  }
+
   private static boolean reads(BufferedImage image, String expected) {
     try {
       return QrImages.read(QrImages.png(image), QrImages.DEFAULT_MAX_PIXELS).equals(expected);

@@ -68,7 +68,7 @@ class QrCorpusRegressionTest {
     // The frame the browser test feeds Chromium's fake camera, for payloads of every size a typical
     // presentation has (0-2 decoys per _sd array: QR versions 27-31, 3.6-4.2 px/module). A real
     // presentation's frame that every full-size attempt missed once broke the browser test; that
-    // frame itself is core's QrScannerTest.scan_browserCameraFrame_readShrunk.
+    // frame itself is in core's QrScannerTest.scan_browserCameraFrames_readRotated.
     List<Integer> missed = new ArrayList<>();
     for (int length = 1500; length <= 2000; length += 25) {
       String text = QrCorpus.payload(length, length);

@@ -33,10 +33,11 @@ import javax.imageio.stream.ImageInputStream;
  * <p>Reading is shared by the verifier, the wallet and the demo, and tries hard within bounded work
  * (see {@code QrScanner}): the clean-render path ({@code PURE_BARCODE}) first, then ZXing's
  * detector with the hybrid and the global-histogram binarizers, the inverted image, and small
- * images enlarged 1.5 and 2 times; where ZXing's detector finds the finder patterns but misjudges
- * the code's size or shape (dense codes at 1.5-2 pixels per module, perspective, lens distortion)
- * its own grid fitter takes over. Images over a pixel limit are refused before they are decoded;
- * the verifier README measures read rates against zbar and the time per image.
+ * images enlarged 1.5 and 2 times, and last the image turned a quarter; where ZXing's detector
+ * finds the finder patterns but misjudges the code's size or shape (dense codes at 1.5-2 pixels per
+ * module, perspective, lens distortion) its own grid fitter takes over. Images over a pixel limit
+ * are refused before they are decoded; the verifier README measures read rates against zbar and the
+ * time per image.
  */
 public final class QrImages {
 

@@ -5,7 +5,6 @@ import com.networknt.schema.JsonNodePath;
 import com.networknt.schema.ValidationMessage;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.EnumMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -43,7 +42,7 @@ public final class CredentialValidator {
 
   /** Per type and mode, compiled once per JVM; empty where the schema needs the library. */
   private static final Map<CredentialType, Map<ValidationMode, Optional<SchemaPrecheck>>>
-      PRECHECKS = compilePrechecks();
+      PRECHECKS = SchemaPrecheck.compileAll();
 
   private final DomainRules domainRules;
 
@@ -121,20 +120,6 @@ public final class CredentialValidator {
     return List.copyOf(out);
   }
 
-  private static Map<CredentialType, Map<ValidationMode, Optional<SchemaPrecheck>>>
-      compilePrechecks() {
-    Map<CredentialType, Map<ValidationMode, Optional<SchemaPrecheck>>> all =
-        new EnumMap<>(CredentialType.class);
-    for (CredentialType type : CredentialType.values()) {
-      Map<ValidationMode, Optional<SchemaPrecheck>> byMode = new EnumMap<>(ValidationMode.class);
-      for (ValidationMode mode : ValidationMode.values()) {
-        byMode.put(mode, SchemaPrecheck.compile(type, mode));
-      }
-      all.put(type, byMode);
-    }
-    return all;
-  }
-
   /** For tests: the library's verdict alone, without the precheck. */
   List<Violation> validateWithLibraryOnly(
       CredentialType type, JsonNode claims, ValidationMode mode) {
@@ -175,17 +160,23 @@ public final class CredentialValidator {
     String keyword = message.getType();
     List<Object> path = JsonPointers.claimPath(violation.pointer());
     if ("required".equals(keyword)) {
-      return isDisclosable(metadata.claim(path));
+      return disclosable(metadata, path);
     }
     if ("minItems".equals(keyword)) {
       List<Object> elements = new ArrayList<>(path);
       elements.add(null);
-      return isDisclosable(metadata.claim(elements));
+      return disclosable(metadata, elements);
     }
     return false;
   }
 
-  private static boolean isDisclosable(Optional<ClaimMetadata> claim) {
+  /**
+   * Whether the type metadata makes the claim at {@code path} selectively disclosable: then its
+   * absence from a presentation is the holder's choice, not a violation. {@link SchemaPrecheck}
+   * relaxes its {@code required} and {@code minItems} by the same rule.
+   */
+  static boolean disclosable(TypeMetadata metadata, List<?> path) {
+    Optional<ClaimMetadata> claim = metadata.claim(path);
     return claim.map(c -> c.sd() != Disclosability.NEVER).orElse(false);
   }
 

@@ -9,6 +9,7 @@ import java.net.URI;
 import java.time.DateTimeException;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Iterator;
@@ -18,9 +19,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
-import nl.leerbewijs.core.credential.ClaimMetadata;
 import nl.leerbewijs.core.credential.CredentialType;
-import nl.leerbewijs.core.credential.Disclosability;
 import nl.leerbewijs.core.credential.TypeMetadata;
 import nl.leerbewijs.core.json.Json;
 
@@ -76,11 +75,40 @@ final class SchemaPrecheck {
     return root.fits(document);
   }
 
+  /**
+   * The precheck of every type in every mode (empty where the schema uses what it cannot do), the
+   * schema documents read from the classpath once for all of them.
+   */
+  static Map<CredentialType, Map<ValidationMode, Optional<SchemaPrecheck>>> compileAll() {
+    Loader loader = cachingLoader();
+    Map<CredentialType, Map<ValidationMode, Optional<SchemaPrecheck>>> all =
+        new EnumMap<>(CredentialType.class);
+    for (CredentialType type : CredentialType.values()) {
+      Map<ValidationMode, Optional<SchemaPrecheck>> byMode = new EnumMap<>(ValidationMode.class);
+      for (ValidationMode mode : ValidationMode.values()) {
+        byMode.put(mode, compile(type, mode, loader));
+      }
+      all.put(type, byMode);
+    }
+    return all;
+  }
+
   /** The precheck for a type read in a mode, or empty when the schema uses what it cannot do. */
   static Optional<SchemaPrecheck> compile(CredentialType type, ValidationMode mode) {
+    return compile(type, mode, cachingLoader());
+  }
+
+  /** Reads each schema document from the classpath once ($refs name the shared one many times). */
+  private static Loader cachingLoader() {
+    Map<URI, JsonNode> documents = new HashMap<>();
+    return id -> documents.computeIfAbsent(id, SchemaPrecheck::loadSchema);
+  }
+
+  private static Optional<SchemaPrecheck> compile(
+      CredentialType type, ValidationMode mode, Loader loader) {
     TypeMetadata metadata = mode == ValidationMode.DISCLOSED ? TypeMetadata.forType(type) : null;
     try {
-      Compiler c = new Compiler(SchemaPrecheck::loadSchema, metadata);
+      Compiler c = new Compiler(loader, metadata);
       URI id = URI.create(type.schemaId());
       return Optional.of(new SchemaPrecheck(c.schema(c.document(id), id, new ArrayList<>(), 0)));
     } catch (Unsupported e) {
@@ -130,7 +158,6 @@ final class SchemaPrecheck {
   private static final class Compiler {
     private final Loader loader;
     private final TypeMetadata metadata; // null: nothing is relaxed
-    private final Map<URI, JsonNode> documents = new HashMap<>();
 
     Compiler(Loader loader, TypeMetadata metadata) {
       this.loader = loader;
@@ -138,13 +165,9 @@ final class SchemaPrecheck {
     }
 
     JsonNode document(URI id) throws Unsupported {
-      JsonNode doc = documents.get(id);
+      JsonNode doc = loader.load(id);
       if (doc == null) {
-        doc = loader.load(id);
-        if (doc == null) {
-          throw new Unsupported("schema " + id + " not found");
-        }
-        documents.put(id, doc);
+        throw new Unsupported("schema " + id + " not found");
       }
       return doc;
     }
@@ -272,11 +295,7 @@ final class SchemaPrecheck {
 
     /** Whether the metadata makes the claim at {@code path} selectively disclosable. */
     private boolean relaxed(List<Object> path) {
-      if (metadata == null) {
-        return false;
-      }
-      Optional<ClaimMetadata> claim = metadata.claim(path);
-      return claim.map(c -> c.sd() != Disclosability.NEVER).orElse(false);
+      return metadata != null && CredentialValidator.disclosable(metadata, path);
     }
   }
 

@@ -89,11 +89,13 @@ final class AlignmentMatcher {
     int score = 0;
     for (int v = -2; v <= 2; v++) {
       for (int u = -2; u <= 2; u++) {
-        int px = (int) Math.floor(cx + u * ex[0] + v * ey[0]);
-        int py = (int) Math.floor(cy + u * ex[1] + v * ey[1]);
-        if (px < 0 || py < 0 || px >= w || py >= h) {
+        double x = cx + u * ex[0] + v * ey[0];
+        double y = cy + u * ex[1] + v * ey[1];
+        if (!(x >= 0 && y >= 0 && x < w && y < h)) { // NaN is outside too
           return 0;
         }
+        int px = (int) x;
+        int py = (int) y;
         boolean dark = Math.max(Math.abs(u), Math.abs(v)) != 1;
         if (bits.get(px, py) == dark) {
           score++;

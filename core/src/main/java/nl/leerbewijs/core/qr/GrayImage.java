@@ -101,17 +101,6 @@ final class GrayImage {
     return new GrayImage(out, w, h);
   }
 
-  /** This image turned a quarter counter-clockwise (the pixel at (x, y) goes to (y, width-1-x)). */
-  GrayImage rotated() {
-    byte[] out = new byte[pixels.length];
-    for (int y = 0; y < height; y++) {
-      for (int x = 0; x < width; x++) {
-        out[(width - 1 - x) * height + y] = pixels[y * width + x];
-      }
-    }
-    return new GrayImage(out, height, width);
-  }
-
   /**
    * This image resized by {@code factor}: Catmull-Rom (bicubic) when enlarging, which keeps module
    * edges sharp; a triangle filter as wide as the reduction when shrinking, which averages away

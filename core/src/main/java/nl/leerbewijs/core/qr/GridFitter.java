@@ -251,13 +251,12 @@ final class GridFitter {
     for (int y = 0; y < size; y++) {
       for (int x = 0; x < size; x++) {
         g.locate(x + 0.5, y + 0.5, p);
-        int px = (int) Math.floor(p[0]);
-        int py = (int) Math.floor(p[1]);
-        if (px >= 0
-            && py >= 0
-            && px < bits.getWidth()
-            && py < bits.getHeight()
-            && bits.get(px, py)) {
+        // Compared as doubles: a NaN (a point past the grid's horizon) is outside, not pixel 0.
+        if (p[0] >= 0
+            && p[1] >= 0
+            && p[0] < bits.getWidth()
+            && p[1] < bits.getHeight()
+            && bits.get((int) p[0], (int) p[1])) {
           grid.set(x, y);
         }
       }

@@ -83,12 +83,17 @@ final class Homography {
     if (Math.abs(k) < 1e-12) {
       return null;
     }
-    return new Homography(
-        new double[] {
-          hm[0][0] / k, hm[0][1] / k, hm[0][2] / k,
-          hm[1][0] / k, hm[1][1] / k, hm[1][2] / k,
-          hm[2][0] / k, hm[2][1] / k
-        });
+    double[] h = {
+      hm[0][0] / k, hm[0][1] / k, hm[0][2] / k,
+      hm[1][0] / k, hm[1][1] / k, hm[1][2] / k,
+      hm[2][0] / k, hm[2][1] / k
+    };
+    for (double c : h) {
+      if (!Double.isFinite(c)) {
+        return null; // degenerate points (NaN or overflow): no grid to sample
+      }
+    }
+    return new Homography(h);
   }
 
   /** Writes the pixel position of module point {@code (u, v)} into {@code out[0..1]}. */

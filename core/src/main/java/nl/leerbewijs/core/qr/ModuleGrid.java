@@ -17,7 +17,6 @@ final class ModuleGrid {
   private final int[] centres; // alignment pattern rows and columns; empty for version 1
   private final List<Homography.Match> matches = new ArrayList<>();
   private final List<int[]> nodes = new ArrayList<>(); // per match: its place in the centre grid
-  private final Homography start;
   private Homography h;
   private double[][] dx;
   private double[][] dy;
@@ -55,7 +54,6 @@ final class ModuleGrid {
 
   private ModuleGrid(int size, Homography start) {
     this.size = size;
-    this.start = start;
     this.h = start;
     this.centres = Version.getVersionForNumber((size - 17) / 4).getAlignmentPatternCenters();
     this.dx = new double[centres.length][centres.length];
@@ -64,11 +62,6 @@ final class ModuleGrid {
 
   int size() {
     return size;
-  }
-
-  /** Finder and alignment patterns the grid is fitted to. */
-  int patterns() {
-    return matches.size();
   }
 
   /** Alignment pattern positions (index into the centre grid, column and row), finders excluded. */
@@ -106,7 +99,7 @@ final class ModuleGrid {
     double[] c = centre(node);
     matches.add(new Homography.Match(c[0], c[1], x, y));
     nodes.add(node);
-    Homography better = matches.size() >= 4 ? Homography.fit(matches) : start;
+    Homography better = Homography.fit(matches); // three finders and at least this pattern
     if (better != null) {
       h = better;
     }
@@ -155,11 +148,6 @@ final class ModuleGrid {
     double s = clamp01((v - 0.5 - centres[j]) / (centres[j + 1] - centres[j]));
     out[0] += bilinear(dx, i, j, t, s);
     out[1] += bilinear(dy, i, j, t, s);
-  }
-
-  /** Pixels per module around module point {@code (u, v)}. */
-  double moduleSizeAt(double u, double v) {
-    return h.moduleSizeAt(u, v);
   }
 
   private int cell(double c) {

@@ -129,6 +129,12 @@ public final class QrImages {
    * header and checked against {@code maxPixels} before any pixel is decoded.
    */
   public static String read(byte[] imageFile, long maxPixels) throws QrImageException {
+    // Only decoding the file is guarded here: a failure in the scanner is a bug to surface, not
+    // an image to call undecodable.
+    return read(decode(imageFile, maxPixels), maxPixels);
+  }
+
+  private static BufferedImage decode(byte[] imageFile, long maxPixels) throws QrImageException {
     try (ImageInputStream in =
         ImageIO.createImageInputStream(new ByteArrayInputStream(imageFile))) {
       Iterator<ImageReader> readers = in == null ? null : ImageIO.getImageReaders(in);
@@ -140,7 +146,7 @@ public final class QrImages {
       try {
         reader.setInput(in, true, true);
         checkPixels((long) reader.getWidth(0) * reader.getHeight(0), maxPixels);
-        return read(reader.read(0), maxPixels);
+        return reader.read(0);
       } finally {
         reader.dispose();
       }

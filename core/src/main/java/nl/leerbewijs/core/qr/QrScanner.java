@@ -22,7 +22,6 @@ import com.google.zxing.qrcode.detector.FinderPattern;
 import java.awt.image.BufferedImage;
 import java.util.ArrayList;
 import java.util.EnumMap;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -31,7 +30,8 @@ import java.util.function.Predicate;
 
 /**
  * Tries hard to find one QR code in an image, cheapest attempt first, stopping at the first that
- * decodes. Each attempt is a grey image (as is or enlarged) and a binarizer; each runs ZXing's
+ * decodes. Apart from the first ({@code pure}, ZXing's clean-render reader), each attempt is a grey
+ * image (as is or enlarged), a binarizer and a turn (as is, inverted, a quarter); each runs ZXing's
  * detector and decoder and, when those fail, {@link GridFitter} on the finder patterns ZXing saw.
  * The list of attempts and why each is there is in {@link #STEPS}.
  *
@@ -71,7 +71,6 @@ final class QrScanner {
   static final int MIN_CONTRAST = 8;
 
   private final BufferedImage image;
-  private final Map<Double, GrayImage> enlarged = new HashMap<>();
   private final GridFitter.Budget budget = new GridFitter.Budget(MAX_GRID_FITS);
   private final Consumer<String> trace;
   private GrayImage luma;
@@ -87,11 +86,8 @@ final class QrScanner {
 
   /** The decoded code, or null when no attempt finds one. */
   DecoderResult scan() {
-    return scan(STEPS);
-  }
-
-  DecoderResult scan(List<Step> steps) {
-    if (Math.min(image.getWidth(), image.getHeight()) < 21) {
+    // The work image, not the original: a 21 x 2,000,000 picture is shrunk to a sliver.
+    if (Math.min(luma().width, luma().height) < 21) {
       trace.accept("too thin");
       return null; // narrower than the smallest code (21 modules) at one pixel per module
     }
@@ -99,7 +95,7 @@ final class QrScanner {
       trace.accept("flat");
       return null; // all black, all white, one colour: no attempt can find anything
     }
-    for (Step step : steps) {
+    for (Step step : STEPS) {
       if (!step.applies().test(this)) {
         continue;
       }
@@ -126,9 +122,9 @@ final class QrScanner {
     return luma;
   }
 
-  /** {@link #luma()} resized by {@code factor} (above 1 enlarged, below 1 shrunk); made once. */
+  /** {@link #luma()} enlarged by {@code factor}. */
   GrayImage enlarged(double factor) {
-    return enlarged.computeIfAbsent(factor, f -> luma().resized(f));
+    return luma().resized(factor);
   }
 
   /** Whether enlarging by {@code factor} stays within {@link #MAX_ENLARGED_PIXELS}. */
@@ -162,17 +158,25 @@ final class QrScanner {
     return segs instanceof List<?> l ? (List<byte[]>) l : null;
   }
 
-  /**
-   * Binarizes {@code g} and reads it, normal and (if asked) inverted: see {@link #read(BitMatrix)}.
-   */
-  DecoderResult read(GrayImage g, Binarizer binarizer, boolean inverted) {
-    BitMatrix bits = binarize(g.source(), binarizer);
+  /** How the binarized image is turned before it is read. */
+  enum Turn {
+    AS_IS,
+    /** Light modules on dark. */
+    INVERTED,
+    /** A quarter turn: ZXing's finder search then meets the finder patterns along other rows. */
+    QUARTER
+  }
+
+  /** Binarizes {@code g}, turns it and reads it: see {@link #read(BitMatrix)}. */
+  DecoderResult read(GrayImage g, Binarizer binarizer, Turn turn) {
+    BitMatrix bits = binarize(g.source(), binarizer); // a new matrix: turned in place
     if (bits == null) {
       return null;
     }
-    if (inverted) {
-      bits = bits.clone();
+    if (turn == Turn.INVERTED) {
       bits.flip();
+    } else if (turn == Turn.QUARTER) {
+      bits.rotate90();
     }
     return read(bits);
   }
@@ -251,13 +255,14 @@ final class QrScanner {
   static final List<Step> STEPS =
       List.of(
           step("pure", ALWAYS, s -> s.pure(s.luma())),
-          step("hybrid", ALWAYS, s -> s.read(s.luma(), Binarizer.HYBRID, false)),
-          step("global", ALWAYS, s -> s.read(s.luma(), Binarizer.GLOBAL, false)),
-          step("inverted", ALWAYS, s -> s.read(s.luma(), Binarizer.HYBRID, true)),
+          step("hybrid", ALWAYS, s -> s.read(s.luma(), Binarizer.HYBRID, Turn.AS_IS)),
+          step("global", ALWAYS, s -> s.read(s.luma(), Binarizer.GLOBAL, Turn.AS_IS)),
+          step("inverted", ALWAYS, s -> s.read(s.luma(), Binarizer.HYBRID, Turn.INVERTED)),
           step(
               "x1.5",
               s -> s.canEnlarge(1.5),
-              s -> s.read(s.enlarged(1.5), Binarizer.HYBRID, false)),
-          step("x2", s -> s.canEnlarge(2), s -> s.read(s.enlarged(2), Binarizer.GLOBAL, false)),
-          step("rot90", ALWAYS, s -> s.read(s.luma().rotated(), Binarizer.HYBRID, false)));
+              s -> s.read(s.enlarged(1.5), Binarizer.HYBRID, Turn.AS_IS)),
+          step(
+              "x2", s -> s.canEnlarge(2), s -> s.read(s.enlarged(2), Binarizer.GLOBAL, Turn.AS_IS)),
+          step("rot90", ALWAYS, s -> s.read(s.luma(), Binarizer.HYBRID, Turn.QUARTER)));
 }

@@ -120,7 +120,6 @@ public final class EcKeys {
     return out;
   }
 
-  /** Whether the key is an EC key on P-256. */
   /**
    * Whether (x, y), big-endian unsigned coordinates, is a point on P-256 (a finite point; the
    * cofactor is 1, so it is also in the group). The one point check of core, on BouncyCastle's
@@ -131,6 +130,7 @@ public final class EcKeys {
     return P256.onCurve(new java.math.BigInteger(1, x), new java.math.BigInteger(1, y));
   }
 
+  /** Whether the key is an EC key on P-256. */
   public static boolean isP256(java.security.Key key) {
     return key instanceof java.security.interfaces.ECKey
         && P256.is((java.security.interfaces.ECKey) key);

@@ -140,7 +140,7 @@ public final class IssuerMetadataKeys {
             || now.isAfter(e.freshUntil)
             || (kid != null && find(e.keys, kid) == null);
     if (needed && mayFetch(e, now)) {
-      return fetchShared(iss, now);
+      return fetchShared(iss, kid, now);
     }
     return e;
   }
@@ -149,11 +149,20 @@ public final class IssuerMetadataKeys {
     return e == null || !now.isBefore(e.lastAttempt.plus(minInterval));
   }
 
-  /** One fetch per issuer at a time: a lookup that finds one running waits for its result. */
-  private Entry fetchShared(String iss, Instant now) {
+  /**
+   * One fetch per issuer at a time. A lookup that finds one running answers from the cached keys
+   * when they are still usable and hold its key (a refresh of stale keys, or an issuer that is slow
+   * or down, then holds up only the lookup that fetches); otherwise it waits for the result.
+   */
+  private Entry fetchShared(String iss, String kid, Instant now) {
     CompletableFuture<Entry> mine = new CompletableFuture<>();
     CompletableFuture<Entry> running = inFlight.putIfAbsent(iss, mine);
     if (running != null) {
+      Entry cached = entries.get(iss);
+      if (usable(cached, now)
+          && (kid == null ? cached.keys.size() == 1 : find(cached.keys, kid) != null)) {
+        return cached;
+      }
       try {
         return running.join();
       } catch (CompletionException ex) {
@@ -166,8 +175,8 @@ public final class IssuerMetadataKeys {
       Entry next = mayFetch(latest, now) ? fetch(iss, latest, now) : latest;
       mine.complete(next);
       return next;
-    } catch (RuntimeException ex) {
-      mine.completeExceptionally(ex);
+    } catch (RuntimeException | Error ex) {
+      mine.completeExceptionally(ex); // never leave waiting lookups hanging
       throw ex;
     } finally {
       inFlight.remove(iss, mine);

@@ -37,9 +37,8 @@ import nl.leerbewijs.core.keys.KeyLoader;
 public record JwtVcIssuerMetadata(String issuer, List<IssuerKey> keys, Optional<URI> jwksUri) {
 
   /** The well-known path segment ({@code /.well-known/jwt-vc-issuer}). */
-  public static final String WELL_KNOWN = "jwt-vc-issuer";
-
   public static final String ISSUER = "issuer";
+
   public static final String JWKS = "jwks";
   public static final String JWKS_URI = "jwks_uri";
   public static final String KEYS = "keys";

@@ -35,11 +35,10 @@ public final class JwtVcIssuerMetadataClient {
    * The keys found, and how long the answers may be reused by their {@code Cache-Control} (the
    * shorter of the two documents'); empty when they do not say.
    */
-  public record Fetched(List<IssuerKey> keys, Optional<Duration> maxAge, URI metadataUri) {
+  public record Fetched(List<IssuerKey> keys, Optional<Duration> maxAge) {
     public Fetched {
       keys = List.copyOf(keys);
       Objects.requireNonNull(maxAge, "maxAge");
-      Objects.requireNonNull(metadataUri, "metadataUri");
     }
   }
 
@@ -50,13 +49,13 @@ public final class JwtVcIssuerMetadataClient {
   }
 
   /** The metadata address for {@code iss}: the well-known segment between host and path. */
-  public static URI metadataUri(String iss) throws IssuerMetadataException {
+  static URI metadataUri(String iss) throws IssuerMetadataException {
     Optional<String> problem = IssuerUris.issuerIdProblem(iss);
     if (problem.isPresent()) {
       throw new IssuerMetadataException(
           "issuer " + JwtVcIssuerMetadata.abbreviate(String.valueOf(iss)) + " " + problem.get());
     }
-    return WellKnown.uri(iss, JwtVcIssuerMetadata.WELL_KNOWN);
+    return WellKnown.uri(iss, WellKnown.JWT_VC_ISSUER);
   }
 
   /**
@@ -77,7 +76,7 @@ public final class JwtVcIssuerMetadataClient {
       throw new IssuerMetadataException("issuer metadata at " + where + ": " + e.getMessage());
     }
     if (metadata.jwksUri().isEmpty()) {
-      return new Fetched(metadata.keys(), r.maxAge(), where);
+      return new Fetched(metadata.keys(), r.maxAge());
     }
     URI jwksUri = metadata.jwksUri().get();
     if (!IssuerUris.sameOrigin(iss, jwksUri.toString())) {
@@ -95,7 +94,7 @@ public final class JwtVcIssuerMetadataClient {
     } catch (IssuerMetadataException e) {
       throw new IssuerMetadataException("key set at " + jwksUri + ": " + e.getMessage());
     }
-    return new Fetched(keys, shorter(r.maxAge(), k.maxAge()), where);
+    return new Fetched(keys, shorter(r.maxAge(), k.maxAge()));
   }
 
   private BoundedHttpClient.Response get(URI uri, String accept, String what)

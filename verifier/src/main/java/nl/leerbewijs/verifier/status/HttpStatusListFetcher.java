@@ -3,7 +3,6 @@ package nl.leerbewijs.verifier.status;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.util.Locale;
 import java.util.Objects;
 import nl.leerbewijs.core.http.BoundedHttpClient;
 import nl.leerbewijs.core.status.StatusListNames;
@@ -40,20 +39,11 @@ public final class HttpStatusListFetcher implements StatusListFetcher {
     if (!r.isSuccess()) {
       throw new IOException("status list " + uri + " answered HTTP " + r.status());
     }
-    String type = baseType(r.contentType());
+    String type = r.mediaType();
     if (!type.isEmpty() && !type.equals(MEDIA_TYPE) && !type.equals("application/jwt")) {
       throw new IOException(
           "status list " + uri + " answered with content type " + type + ", not " + MEDIA_TYPE);
     }
     return r.bodyText().strip();
-  }
-
-  private static String baseType(String contentType) {
-    if (contentType == null) {
-      return "";
-    }
-    int semi = contentType.indexOf(';');
-    String t = semi < 0 ? contentType : contentType.substring(0, semi);
-    return t.trim().toLowerCase(Locale.ROOT);
   }
 }

@@ -1,6 +1,7 @@
 package nl.leerbewijs.core.trust;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -315,6 +316,27 @@ class IssuerMetadataKeysTest {
     clock.advance(Duration.ofSeconds(1));
     resolve("k1");
     assertEquals(6, server.hits(METADATA));
+  }
+
+  @Test
+  void resolve_staleKeysBeingRefreshedBySlowIssuer_otherLookupsAnswerFromCache() throws Exception {
+    resolve("k1"); // cached
+    clock.advance(DEFAULT_TTL.plusSeconds(1)); // stale, still within the stale window
+    server.on(METADATA, Answer.json(metadata(iss, jwk(k1, "k1")).toString()).delay(2000));
+    ExecutorService pool = Executors.newSingleThreadExecutor();
+    try {
+      Future<KeyResolution> refresher = pool.submit(() -> resolve("k1"));
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+      while (server.hits(METADATA) < 2 && System.nanoTime() < deadline) {
+        Thread.sleep(10); // until the refresh has reached the (slow) issuer
+      }
+      assertInstanceOf(KeyResolution.Trusted.class, resolve("k1"));
+      // Had this lookup waited for the refresh, the refresh would have finished by now.
+      assertFalse(refresher.isDone(), "answered from the cache while the refresh still runs");
+      assertInstanceOf(KeyResolution.Trusted.class, refresher.get(10, TimeUnit.SECONDS));
+    } finally {
+      pool.shutdownNow();
+    }
   }
 
   @Test

@@ -4,18 +4,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.security.interfaces.ECPublicKey;
-import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 import nl.leerbewijs.core.json.Json;
-import nl.leerbewijs.core.keys.EcKeys;
 import nl.leerbewijs.core.keys.IssuerKey;
-import nl.leerbewijs.core.keys.KeyFormatException;
-import nl.leerbewijs.core.keys.KeyLoader;
 
 /**
  * An issuer's JWT VC Issuer Metadata (draft-ietf-oauth-sd-jwt-vc, section "JWT VC Issuer
@@ -41,7 +34,6 @@ public record JwtVcIssuerMetadata(String issuer, List<IssuerKey> keys, Optional<
 
   public static final String JWKS = "jwks";
   public static final String JWKS_URI = "jwks_uri";
-  public static final String KEYS = "keys";
 
   /** Most keys accepted in one JWK Set. */
   public static final int MAX_KEYS = 100;
@@ -69,7 +61,7 @@ public record JwtVcIssuerMetadata(String issuer, List<IssuerKey> keys, Optional<
           "'"
               + ISSUER
               + "' is "
-              + abbreviate(issuer.textValue())
+              + TrustListFormat.printable(issuer.textValue())
               + ", not the credential issuer "
               + expectedIssuer);
     }
@@ -92,12 +84,16 @@ public record JwtVcIssuerMetadata(String issuer, List<IssuerKey> keys, Optional<
       URI u = new URI(uri.textValue());
       if (!u.isAbsolute() || u.getHost() == null) {
         throw new IssuerMetadataException(
-            "'" + JWKS_URI + "' " + abbreviate(uri.textValue()) + " is not an absolute URL");
+            "'"
+                + JWKS_URI
+                + "' "
+                + TrustListFormat.printable(uri.textValue())
+                + " is not an absolute URL");
       }
       return new JwtVcIssuerMetadata(expectedIssuer, List.of(), Optional.of(u));
     } catch (URISyntaxException e) {
       throw new IssuerMetadataException(
-          "'" + JWKS_URI + "' " + abbreviate(uri.textValue()) + " is not a URL");
+          "'" + JWKS_URI + "' " + TrustListFormat.printable(uri.textValue()) + " is not a URL");
     }
   }
 
@@ -120,73 +116,15 @@ public record JwtVcIssuerMetadata(String issuer, List<IssuerKey> keys, Optional<
   }
 
   private static List<IssuerKey> keys(JsonNode set, String at) throws IssuerMetadataException {
-    if (!set.isObject() || !set.path(KEYS).isArray()) {
-      throw new IssuerMetadataException(at + " is not a JWK Set (an object with a 'keys' array)");
+    List<IssuerKey> keys;
+    try {
+      keys = JwkSetReader.read(set, at, JwkSetReader.Foreign.SKIP, MAX_KEYS);
+    } catch (JwkSetReader.Problem p) {
+      throw new IssuerMetadataException(p.getMessage());
     }
-    JsonNode keys = set.get(KEYS);
-    if (keys.size() > MAX_KEYS) {
-      throw new IssuerMetadataException(
-          at + " has " + keys.size() + " keys, more than " + MAX_KEYS);
-    }
-    List<IssuerKey> out = new ArrayList<>();
-    Set<String> kids = new HashSet<>();
-    for (int i = 0; i < keys.size(); i++) {
-      String field = (at.equals("$") ? "" : at + ".") + KEYS + "[" + i + "]";
-      IssuerKey k = key(keys.get(i), field);
-      if (k == null) {
-        continue;
-      }
-      if (!kids.add(k.kid())) {
-        throw new IssuerMetadataException(field + ": duplicate kid " + abbreviate(k.kid()));
-      }
-      out.add(k);
-    }
-    if (out.isEmpty()) {
+    if (keys.isEmpty()) {
       throw new IssuerMetadataException(at + " has no usable EC P-256 signing key");
     }
-    return out;
-  }
-
-  /** The key, or null when it is not a P-256 signing key (and so simply not ours to use). */
-  private static IssuerKey key(JsonNode jwk, String field) throws IssuerMetadataException {
-    if (!jwk.isObject()) {
-      throw new IssuerMetadataException(field + " is not a JWK object");
-    }
-    for (String secret : TrustListFormat.PRIVATE_JWK_MEMBERS) {
-      if (jwk.has(secret)) {
-        throw new IssuerMetadataException(
-            field + " publishes private key material ('" + secret + "')");
-      }
-    }
-    if (!"EC".equals(jwk.path("kty").textValue())
-        || !"P-256".equals(jwk.path("crv").textValue())
-        || (jwk.has("use") && !"sig".equals(jwk.get("use").textValue()))
-        || (jwk.has("alg") && !EcKeys.ES256.equals(jwk.get("alg").textValue()))) {
-      return null;
-    }
-    ObjectNode bare = Json.object();
-    for (String m : List.of("kty", "crv", "x", "y")) {
-      bare.set(m, jwk.get(m));
-    }
-    ECPublicKey key;
-    try {
-      key = KeyLoader.publicKeyFromJwk(bare.toString());
-    } catch (KeyFormatException e) {
-      throw new IssuerMetadataException(field + ": " + e.getMessage());
-    }
-    JsonNode kid = jwk.get("kid");
-    if (kid == null) {
-      return IssuerKey.of(key);
-    }
-    if (!kid.isTextual() || kid.textValue().isEmpty()) {
-      throw new IssuerMetadataException(field + ".kid is not a non-empty string");
-    }
-    return new IssuerKey(kid.textValue(), key, List.of());
-  }
-
-  /** Text from a server, shortened and without control characters, for a message. */
-  static String abbreviate(String s) {
-    String t = s.length() <= 80 ? s : s.substring(0, 80) + "...";
-    return t.replaceAll("\\p{Cntrl}", "?");
+    return keys;
   }
 }

@@ -53,7 +53,7 @@ public final class JwtVcIssuerMetadataClient {
     Optional<String> problem = IssuerUris.issuerIdProblem(iss);
     if (problem.isPresent()) {
       throw new IssuerMetadataException(
-          "issuer " + JwtVcIssuerMetadata.abbreviate(String.valueOf(iss)) + " " + problem.get());
+          "issuer " + TrustListFormat.printable(String.valueOf(iss)) + " " + problem.get());
     }
     return WellKnown.uri(iss, WellKnown.JWT_VC_ISSUER);
   }
@@ -84,7 +84,7 @@ public final class JwtVcIssuerMetadataClient {
           "issuer metadata at "
               + where
               + ": jwks_uri "
-              + JwtVcIssuerMetadata.abbreviate(jwksUri.toString())
+              + TrustListFormat.printable(jwksUri.toString())
               + " is not on the issuer's own origin, so it is not fetched");
     }
     BoundedHttpClient.Response k = get(jwksUri, ACCEPT_JWK_SET, "key set");
@@ -114,7 +114,7 @@ public final class JwtVcIssuerMetadataClient {
               + " at "
               + uri
               + " has content type "
-              + JwtVcIssuerMetadata.abbreviate(type)
+              + TrustListFormat.printable(type)
               + ", not application/json");
     }
     return r;

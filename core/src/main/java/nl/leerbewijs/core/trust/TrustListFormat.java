@@ -64,4 +64,26 @@ public final class TrustListFormat {
           "microcredential", "mbo-certificaat", "praktijkverklaring", "evc-ervaringscertificaat");
 
   private TrustListFormat() {}
+
+  /**
+   * Text from a file or a server for a message: at most 80 characters, and every control character
+   * (C0, DEL, C1) and bidirectional formatting character as '?', so that a hostile value cannot
+   * rewrite the terminal or reorder what the reader sees.
+   */
+  static String printable(String s) {
+    String t = s.length() <= 80 ? s : s.substring(0, 80) + "...";
+    StringBuilder out = new StringBuilder(t.length());
+    for (int i = 0; i < t.length(); i++) {
+      char c = t.charAt(i);
+      boolean hidden =
+          c < 0x20
+              || (c >= 0x7f && c <= 0x9f)
+              || c == 0x200e
+              || c == 0x200f
+              || (c >= 0x202a && c <= 0x202e)
+              || (c >= 0x2066 && c <= 0x2069);
+      out.append(hidden ? '?' : c);
+    }
+    return out.toString();
+  }
 }

@@ -10,13 +10,11 @@ import static nl.leerbewijs.core.trust.TrustListFormat.IDENTIFIER_MEMBERS;
 import static nl.leerbewijs.core.trust.TrustListFormat.ISSUERS;
 import static nl.leerbewijs.core.trust.TrustListFormat.ISSUER_MEMBERS;
 import static nl.leerbewijs.core.trust.TrustListFormat.JWKS;
-import static nl.leerbewijs.core.trust.TrustListFormat.KEYS;
 import static nl.leerbewijs.core.trust.TrustListFormat.KEYS_FROM_METADATA;
 import static nl.leerbewijs.core.trust.TrustListFormat.KVK;
 import static nl.leerbewijs.core.trust.TrustListFormat.MAX_BYTES;
 import static nl.leerbewijs.core.trust.TrustListFormat.NAME;
 import static nl.leerbewijs.core.trust.TrustListFormat.OIN;
-import static nl.leerbewijs.core.trust.TrustListFormat.PRIVATE_JWK_MEMBERS;
 import static nl.leerbewijs.core.trust.TrustListFormat.STATUS_LIST_URI_PREFIXES;
 import static nl.leerbewijs.core.trust.TrustListFormat.TOP_LEVEL_MEMBERS;
 import static nl.leerbewijs.core.trust.TrustListFormat.VERSION;
@@ -35,7 +33,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 import nl.leerbewijs.core.json.Json;
-import nl.leerbewijs.core.keys.EcKeys;
 import nl.leerbewijs.core.keys.IssuerKey;
 import nl.leerbewijs.core.keys.KeyFormatException;
 import nl.leerbewijs.core.keys.KeyLoader;
@@ -199,7 +196,7 @@ final class TrustListParser {
       }
       if (!CREDENTIAL_TYPE_IDS.contains(t.asText())) {
         throw new TrustListException(
-            field, "unknown credential type '" + abbreviate(t.asText()) + "'");
+            field, "unknown credential type '" + TrustListFormat.printable(t.asText()) + "'");
       }
       if (out.contains(t.asText())) {
         throw new TrustListException(field, "duplicate credential type " + t.asText());
@@ -213,51 +210,11 @@ final class TrustListParser {
     if (node == null) {
       return List.of();
     }
-    if (!node.isObject()) {
-      throw new TrustListException(at, "must be a JWK Set object");
+    try {
+      return JwkSetReader.read(node, at, JwkSetReader.Foreign.REFUSE, Integer.MAX_VALUE);
+    } catch (JwkSetReader.Problem p) {
+      throw new TrustListException(p.field, p.reason);
     }
-    JsonNode keys = node.get(KEYS);
-    if (keys == null || !keys.isArray()) {
-      throw new TrustListException(at + "." + KEYS, "must be an array");
-    }
-    List<IssuerKey> out = new ArrayList<>();
-    Set<String> kids = new HashSet<>();
-    for (int i = 0; i < keys.size(); i++) {
-      String field = at + "." + KEYS + "[" + i + "]";
-      JsonNode jwk = keys.get(i);
-      if (!jwk.isObject()) {
-        throw new TrustListException(field, "must be a JWK object");
-      }
-      for (String secret : PRIVATE_JWK_MEMBERS) {
-        if (jwk.has(secret)) {
-          throw new TrustListException(
-              field + "." + secret, "private key material is never allowed in a trust list");
-        }
-      }
-      if (jwk.has("use") && !"sig".equals(jwk.get("use").asText(null))) {
-        throw new TrustListException(field + ".use", "must be \"sig\" when present");
-      }
-      if (jwk.has("alg") && !EcKeys.ES256.equals(jwk.get("alg").asText(null))) {
-        throw new TrustListException(field + ".alg", "must be \"ES256\" when present");
-      }
-      java.security.interfaces.ECPublicKey key;
-      try {
-        key = KeyLoader.publicKeyFromJwk(jwk.toString());
-      } catch (KeyFormatException e) {
-        throw new TrustListException(field, e.getMessage());
-      }
-      String kid;
-      if (jwk.has("kid")) {
-        kid = text(jwk, "kid", field + ".kid", true);
-      } else {
-        kid = EcKeys.thumbprint(key);
-      }
-      if (!kids.add(kid)) {
-        throw new TrustListException(field + ".kid", "duplicate kid " + abbreviate(kid));
-      }
-      out.add(new IssuerKey(kid, key, List.of()));
-    }
-    return out;
   }
 
   private static List<X509Certificate> anchors(JsonNode node, String at) {
@@ -313,7 +270,7 @@ final class TrustListParser {
       IssuerUris.prefixProblem(v)
           .ifPresent(
               problem -> {
-                throw new TrustListException(field, abbreviate(v) + " " + problem);
+                throw new TrustListException(field, TrustListFormat.printable(v) + " " + problem);
               });
       out.add(v);
     }
@@ -324,7 +281,7 @@ final class TrustListParser {
     for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
       String f = it.next();
       if (!allowed.contains(f)) {
-        throw new TrustListException(prefix + abbreviate(f), "unknown member");
+        throw new TrustListException(prefix + TrustListFormat.printable(f), "unknown member");
       }
     }
   }
@@ -341,9 +298,5 @@ final class TrustListParser {
       throw new TrustListException(field, "must be a non-blank string");
     }
     return v.asText();
-  }
-
-  private static String abbreviate(String s) {
-    return s.length() <= 64 ? s : s.substring(0, 64) + "...";
   }
 }

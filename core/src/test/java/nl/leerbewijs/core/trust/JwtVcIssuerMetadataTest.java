@@ -105,7 +105,7 @@ class JwtVcIssuerMetadataTest {
   void parse_privateKeyMaterial_wholeDocumentRefused() {
     ObjectNode d = doc(ISS, jwks(k1, k2));
     key(d, 1).put("d", "AAAA");
-    assertRefused("jwks.keys[1] publishes private key material ('d')", d);
+    assertRefused("jwks.keys[1].d: private key material ('d')", d);
     ObjectNode k = doc(ISS, jwks(k1));
     key(k, 0).put("k", "AAAA");
     assertRefused("private key material ('k')", k);
@@ -162,15 +162,15 @@ class JwtVcIssuerMetadataTest {
         EcKeys.thumbprint((ECPublicKey) k1.getPublic()),
         JwtVcIssuerMetadata.parse(Json.write(d), ISS).keys().get(0).kid());
     key(d, 0).put("kid", "");
-    assertRefused("kid is not a non-empty string", d);
+    assertRefused("jwks.keys[0].kid: must be a non-empty string", d);
   }
 
   @Test
   void parse_jwksNotAKeySet_refused() {
-    assertRefused("jwks is not a JWK Set", doc(ISS, Json.object().put("keys", "x")));
+    assertRefused("jwks.keys: must be an array", doc(ISS, Json.object().put("keys", "x")));
     ObjectNode d = doc(ISS, jwks(k1));
     ((ArrayNode) d.get("jwks").get("keys")).add("x");
-    assertRefused("jwks.keys[1] is not a JWK object", d);
+    assertRefused("jwks.keys[1]: must be a JWK object", d);
   }
 
   @Test
@@ -182,7 +182,7 @@ class JwtVcIssuerMetadataTest {
         assertThrows(
             IssuerMetadataException.class,
             () -> JwtVcIssuerMetadata.parseJwkSet(bytes("{\"keys\":{}}")));
-    assertTrue(e.getMessage().contains("not a JWK Set"), e.getMessage());
+    assertTrue(e.getMessage().contains("keys: must be an array"), e.getMessage());
   }
 
   @Test

@@ -9,6 +9,15 @@ import java.util.Objects;
  */
 public sealed interface KeyResolution {
 
+  /**
+   * The stable code of the verification report's {@code trusted_issuer} check for a resolution
+   * code: {@code trusted_issuer.} and the code with underscores ({@code keys-unavailable} becomes
+   * {@code trusted_issuer.keys_unavailable}).
+   */
+  static String checkCode(String code) {
+    return "trusted_issuer." + code.replace('-', '_');
+  }
+
   /** Stable, machine-readable outcome code. */
   String code();
 
@@ -71,6 +80,9 @@ public sealed interface KeyResolution {
    */
   record KeysUnavailable(String iss, String reason) implements KeyResolution {
     public static final String CODE = "keys-unavailable";
+
+    /** The code of the report's {@code trusted_issuer} check for this outcome. */
+    public static final String CHECK_CODE = checkCode(CODE);
 
     @Override
     public String code() {

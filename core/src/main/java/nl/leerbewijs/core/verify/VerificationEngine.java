@@ -146,7 +146,7 @@ public final class VerificationEngine {
       results.add(
           CheckResult.fail(
               Check.TRUSTED_ISSUER,
-              "trusted_issuer." + resolution.code().replace('-', '_'),
+              KeyResolution.checkCode(resolution.code()),
               untrustedMessage(resolution)));
       key = TrustList.keyFromX5cUntrusted(x5c).orElse(null);
     }

@@ -46,8 +46,7 @@ import nl.leerbewijs.wallet.store.StoredCredential;
 public final class CredentialChecker {
 
   /** The trusted_issuer code for a trusted issuer whose keys could not be fetched. */
-  static final String KEYS_UNAVAILABLE =
-      Check.TRUSTED_ISSUER.id() + "." + KeyResolution.KeysUnavailable.CODE.replace('-', '_');
+  static final String KEYS_UNAVAILABLE = KeyResolution.KeysUnavailable.CHECK_CODE;
 
   /** Media type of status list tokens (draft-ietf-oauth-status-list). */
   public static final String STATUS_LIST_MEDIA_TYPE = "application/statuslist+jwt";

@@ -7,7 +7,6 @@ import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
-import java.security.MessageDigest;
 import java.security.Provider;
 import java.security.interfaces.ECPrivateKey;
 import java.security.interfaces.ECPublicKey;
@@ -58,12 +57,8 @@ public final class EcKeys {
             + "\",\"y\":\""
             + Base64Url.encode(P256.fixed(key.getW().getAffineY()))
             + "\"}";
-    try {
-      MessageDigest sha256 = MessageDigest.getInstance("SHA-256", CryptoProvider.get());
-      return Base64Url.encode(sha256.digest(canonical.getBytes(StandardCharsets.US_ASCII)));
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("SHA-256 unavailable", e);
-    }
+    return Base64Url.encode(
+        CryptoProvider.sha256().digest(canonical.getBytes(StandardCharsets.US_ASCII)));
   }
 
   /**

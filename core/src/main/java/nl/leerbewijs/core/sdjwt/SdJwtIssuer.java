@@ -157,6 +157,7 @@ public final class SdJwtIssuer {
     final Utf8JsonWriter payload = writerLike(null);
     final Utf8JsonWriter disclosures = writerLike(null);
     final MessageDigest sha256 = Sha256.threadDigest();
+    final byte[] decoySeed = new byte[SecureSaltSource.SALT_BYTES];
 
     /** An empty writer with the layout of {@code layout} (compact when null). */
     Utf8JsonWriter writerLike(Utf8JsonWriter layout) {
@@ -229,7 +230,7 @@ public final class SdJwtIssuer {
           if (i > 0) {
             out.comma();
           }
-          out.string(digests.get(i));
+          out.base64UrlString(digests.get(i));
         }
         out.raw(']');
         if (members.length() > 0) {
@@ -262,7 +263,7 @@ public final class SdJwtIssuer {
         }
         if (anySd(children)) {
           String digest = disclose(null, in.get(i), children);
-          out.raw('{').name(SdJwtNames.ARRAY_ELEMENT_DIGEST).string(digest).raw('}');
+          out.raw('{').name(SdJwtNames.ARRAY_ELEMENT_DIGEST).base64UrlString(digest).raw('}');
         } else {
           value(in.get(i), children, out);
         }
@@ -283,13 +284,13 @@ public final class SdJwtIssuer {
         // the RFC 9901 examples assume), so the value is encoded before this salt is drawn.
         Utf8JsonWriter encoded = writerLike(d);
         value(value, children, encoded);
-        d.raw('[').string(salts.nextSalt()).comma();
+        salt(d.raw('[')).comma();
         if (name != null) {
           d.string(name).comma();
         }
         d.append(encoded);
       } else {
-        d.raw('[').string(salts.nextSalt()).comma();
+        salt(d.raw('[')).comma();
         if (name != null) {
           d.string(name).comma();
         }
@@ -304,13 +305,25 @@ public final class SdJwtIssuer {
       return Base64Url.encode(sha256.digest());
     }
 
+    /** Appends a fresh salt; the secure source writes its bytes straight in, as base64url. */
+    Utf8JsonWriter salt(Utf8JsonWriter d) {
+      if (salts == SecureSaltSource.INSTANCE) {
+        SecureSaltSource.appendSalt(d);
+      } else {
+        d.string(salts.nextSalt());
+      }
+      return d;
+    }
+
     private void addDecoys(List<String> digests) {
       int n =
           minDecoys
               + (maxDecoys > minDecoys ? SecureSaltSource.nextInt(maxDecoys - minDecoys + 1) : 0);
       for (int i = 0; i < n; i++) {
         // A decoy is the digest of a random value (section 4.2.5); always from the secure source.
-        digests.add(Sha256.digest(SecureSaltSource.INSTANCE.nextSalt()));
+        SecureSaltSource.nextBytes(decoySeed);
+        sha256.reset();
+        digests.add(Base64Url.encode(sha256.digest(decoySeed)));
       }
     }
   }

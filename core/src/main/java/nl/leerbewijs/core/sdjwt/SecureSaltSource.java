@@ -1,17 +1,16 @@
 package nl.leerbewijs.core.sdjwt;
 
-import java.nio.charset.StandardCharsets;
-import java.security.DrbgParameters;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.util.Arrays;
+import nl.leerbewijs.core.crypto.CryptoProvider;
 import nl.leerbewijs.core.json.Base64Url;
+import nl.leerbewijs.core.json.Utf8JsonWriter;
 
 /**
- * 128-bit random salts. Each thread owns a Hash_DRBG instance seeded from the system entropy
- * source, so issuance threads never contend on one shared {@link SecureRandom}; random bytes are
- * drawn in blocks of {@value #BLOCK} and each block is wiped as it is handed out, which makes a
- * salt cost a fraction of a DRBG call.
+ * 128-bit random salts. Each thread owns a DRBG ({@link CryptoProvider#secureRandom()}) seeded from
+ * the system entropy source, so issuance threads never contend on one shared {@link SecureRandom};
+ * random bytes are drawn in blocks of {@value #BLOCK} and each block is wiped as it is handed out,
+ * which makes a salt cost a fraction of a DRBG call.
  */
 final class SecureSaltSource implements SaltSource {
 
@@ -28,31 +27,25 @@ final class SecureSaltSource implements SaltSource {
 
   /** Per-thread random bytes. */
   private static final class Pool {
-    final SecureRandom random = newRandom();
+    final SecureRandom random = CryptoProvider.secureRandom();
     final byte[] block = new byte[BLOCK];
     int position = BLOCK;
 
     void next(byte[] out) {
-      if (position + out.length > BLOCK) {
+      int at = take(out.length);
+      System.arraycopy(block, at, out, 0, out.length);
+      Arrays.fill(block, at, at + out.length, (byte) 0);
+    }
+
+    /** Reserves {@code n} fresh bytes of {@link #block} and returns where they start. */
+    int take(int n) {
+      if (position + n > BLOCK) {
         random.nextBytes(block);
         position = 0;
       }
-      System.arraycopy(block, position, out, 0, out.length);
-      Arrays.fill(block, position, position + out.length, (byte) 0);
-      position += out.length;
-    }
-  }
-
-  private static SecureRandom newRandom() {
-    try {
-      return SecureRandom.getInstance(
-          "DRBG",
-          DrbgParameters.instantiation(
-              256,
-              DrbgParameters.Capability.NONE,
-              "leerbewijs salt".getBytes(StandardCharsets.US_ASCII)));
-    } catch (NoSuchAlgorithmException e) {
-      return new SecureRandom();
+      int at = position;
+      position += n;
+      return at;
     }
   }
 
@@ -61,6 +54,19 @@ final class SecureSaltSource implements SaltSource {
     byte[] b = new byte[SALT_BYTES];
     POOL.get().next(b);
     return Base64Url.encode(b);
+  }
+
+  /** Appends a fresh salt as a JSON string, without making a {@code String} of it first. */
+  static void appendSalt(Utf8JsonWriter out) {
+    Pool pool = POOL.get();
+    int at = pool.take(SALT_BYTES);
+    out.raw('"').base64Url(pool.block, at, SALT_BYTES).raw('"');
+    Arrays.fill(pool.block, at, at + SALT_BYTES, (byte) 0);
+  }
+
+  /** Fills {@code out} with random bytes from this thread's DRBG. */
+  static void nextBytes(byte[] out) {
+    POOL.get().next(out);
   }
 
   /** A random int in [0, bound), for decoy counts. */

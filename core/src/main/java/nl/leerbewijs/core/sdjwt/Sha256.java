@@ -2,7 +2,6 @@ package nl.leerbewijs.core.sdjwt;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import nl.leerbewijs.core.crypto.CryptoProvider;
 import nl.leerbewijs.core.json.Base64Url;
 
@@ -10,14 +9,7 @@ import nl.leerbewijs.core.json.Base64Url;
 final class Sha256 {
 
   private static final ThreadLocal<MessageDigest> DIGEST =
-      ThreadLocal.withInitial(
-          () -> {
-            try {
-              return MessageDigest.getInstance("SHA-256", CryptoProvider.get());
-            } catch (NoSuchAlgorithmException e) {
-              throw new IllegalStateException("SHA-256 is not available", e);
-            }
-          });
+      ThreadLocal.withInitial(CryptoProvider::sha256);
 
   private Sha256() {}
 

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Base64;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -81,5 +82,72 @@ class Base64UrlTest {
     IllegalArgumentException e =
         assertThrows(IllegalArgumentException.class, () -> Base64Url.decode("Zm9v+A"));
     assertEquals("not base64url: character at position 4 is not in the alphabet", e.getMessage());
+  }
+
+  @Test
+  void encode_sameAsJdk_everyLengthAndOffset() {
+    Random r = new Random(2);
+    Base64.Encoder jdk = Base64.getUrlEncoder().withoutPadding();
+    for (int n = 0; n < 300; n++) {
+      byte[] b = new byte[n + 5];
+      r.nextBytes(b);
+      int offset = r.nextInt(6);
+      int length = Math.min(n, b.length - offset);
+      byte[] range = java.util.Arrays.copyOfRange(b, offset, offset + length);
+      byte[] out = new byte[Base64Url.encodedLength(length) + 3];
+      int end = Base64Url.encode(b, offset, length, out, 3);
+      assertEquals(
+          jdk.encodeToString(range), new String(out, 3, end - 3, StandardCharsets.US_ASCII));
+      assertEquals(jdk.encodeToString(range), Base64Url.encode(range));
+    }
+  }
+
+  /** Random text over the alphabet plus a few outsiders: same verdict and bytes as the JDK. */
+  @Test
+  void decode_sameVerdictAsJdk_onRandomText() {
+    Random r = new Random(3);
+    Base64.Decoder jdk = Base64.getUrlDecoder();
+    String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+    String outsiders = "+/ .~\u0000\u00ff\u0100\u0141\n";
+    for (int i = 0; i < 20_000; i++) {
+      StringBuilder sb = new StringBuilder();
+      int n = r.nextInt(40);
+      for (int k = 0; k < n; k++) {
+        sb.append(
+            r.nextInt(50) == 0
+                ? outsiders.charAt(r.nextInt(outsiders.length()))
+                : alphabet.charAt(r.nextInt(64)));
+      }
+      String text = sb.toString();
+      byte[] expected;
+      try {
+        expected = text.length() % 4 == 1 ? null : jdk.decode(text);
+      } catch (IllegalArgumentException e) {
+        expected = null;
+      }
+      byte[] actual;
+      try {
+        actual = Base64Url.decode(text);
+      } catch (IllegalArgumentException e) {
+        actual = null;
+      }
+      assertArrayEquals(expected, actual, text);
+    }
+  }
+
+  @Test
+  void decode_range_positionsCountFromOffset() {
+    byte[] src = "xxZm9v+Axx".getBytes(StandardCharsets.US_ASCII);
+    assertArrayEquals("foo".getBytes(StandardCharsets.US_ASCII), Base64Url.decode(src, 2, 4));
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> Base64Url.decode(src, 2, 6));
+    assertEquals("not base64url: character at position 4 is not in the alphabet", e.getMessage());
+  }
+
+  @Test
+  void decode_characterAboveLatin1_positionInCharacters() {
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> Base64Url.decode("Zm\ud83d\ude00Zm9"));
+    assertEquals("not base64url: character at position 2 is not in the alphabet", e.getMessage());
   }
 }

@@ -2,7 +2,6 @@ package nl.leerbewijs.issuer.apikey;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.util.HexFormat;
 import java.util.Optional;
@@ -66,12 +65,7 @@ public final class ApiKeyToken {
 
   /** SHA-256 of the full key text, as stored. */
   public byte[] hash() {
-    try {
-      return MessageDigest.getInstance("SHA-256", CryptoProvider.get())
-          .digest(text.getBytes(StandardCharsets.US_ASCII));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
+    return CryptoProvider.sha256().digest(text.getBytes(StandardCharsets.US_ASCII));
   }
 
   /** Whether this key's hash equals {@code storedHash}, in constant time. */

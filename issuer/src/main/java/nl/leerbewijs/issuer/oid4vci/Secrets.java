@@ -1,8 +1,6 @@
 package nl.leerbewijs.issuer.oid4vci;
 
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
-import java.security.MessageDigest;
 import java.security.SecureRandom;
 import nl.leerbewijs.core.crypto.CryptoProvider;
 import nl.leerbewijs.core.json.Base64Url;
@@ -23,19 +21,10 @@ public final class Secrets {
 
   /** SHA-256 of the UTF-8 text: how bearer values are stored and looked up. */
   public static byte[] sha256(String text) {
-    try {
-      return MessageDigest.getInstance("SHA-256", CryptoProvider.get())
-          .digest(text.getBytes(StandardCharsets.UTF_8));
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("SHA-256 is not available", e);
-    }
+    return CryptoProvider.sha256().digest(text.getBytes(StandardCharsets.UTF_8));
   }
 
   public static byte[] sha256(byte[] bytes) {
-    try {
-      return MessageDigest.getInstance("SHA-256", CryptoProvider.get()).digest(bytes);
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("SHA-256 is not available", e);
-    }
+    return CryptoProvider.sha256().digest(bytes);
   }
 }

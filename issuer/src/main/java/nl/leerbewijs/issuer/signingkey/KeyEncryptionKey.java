@@ -11,6 +11,7 @@ import javax.crypto.AEADBadTagException;
 import javax.crypto.Cipher;
 import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
+import nl.leerbewijs.core.crypto.CryptoProvider;
 
 /**
  * The key-encryption key (KEK): 32 bytes from configuration under which every tenant's private
@@ -153,13 +154,9 @@ public final class KeyEncryptionKey {
   }
 
   private static String fingerprint(byte[] key) {
-    try {
-      MessageDigest d = MessageDigest.getInstance("SHA-256");
-      d.update("leerbewijs-kek-id-v1:".getBytes(StandardCharsets.US_ASCII));
-      return HexFormat.of().formatHex(Arrays.copyOf(d.digest(key), 8));
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException(e);
-    }
+    MessageDigest d = CryptoProvider.sha256();
+    d.update("leerbewijs-kek-id-v1:".getBytes(StandardCharsets.US_ASCII));
+    return HexFormat.of().formatHex(Arrays.copyOf(d.digest(key), 8));
   }
 
   @Override

@@ -7,12 +7,10 @@ import io.vertx.ext.web.RoutingContext;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import nl.leerbewijs.core.crypto.CryptoProvider;
+import nl.leerbewijs.core.json.Base64Url;
 
 /**
  * The employer's page: a handful of files packaged in the jar under {@value #RESOURCE_DIR}, loaded
@@ -75,13 +73,7 @@ public final class PageRoutes {
   }
 
   private static String etag(byte[] bytes) {
-    try {
-      byte[] d = MessageDigest.getInstance("SHA-256", CryptoProvider.get()).digest(bytes);
-      return "\""
-          + Base64.getUrlEncoder().withoutPadding().encodeToString(d).substring(0, 22)
-          + "\"";
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is not available", e);
-    }
+    byte[] d = CryptoProvider.sha256().digest(bytes);
+    return "\"" + Base64Url.encode(d).substring(0, 22) + "\"";
   }
 }

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.security.interfaces.ECPublicKey;
 import java.time.Clock;
 import java.util.HexFormat;
@@ -196,12 +195,9 @@ public final class CredentialChecker {
 
   /** The short id: the first 8 hex digits of SHA-256 over the issuer-signed JWT. */
   public static String idOf(SdJwt sdJwt) {
-    try {
-      MessageDigest md = MessageDigest.getInstance("SHA-256", CryptoProvider.get());
-      byte[] h = md.digest(sdJwt.issuerSigned().compact().getBytes(StandardCharsets.US_ASCII));
-      return HexFormat.of().formatHex(h, 0, 4);
-    } catch (java.security.GeneralSecurityException e) {
-      throw new IllegalStateException("SHA-256 unavailable", e);
-    }
+    byte[] h =
+        CryptoProvider.sha256()
+            .digest(sdJwt.issuerSigned().compact().getBytes(StandardCharsets.US_ASCII));
+    return HexFormat.of().formatHex(h, 0, 4);
   }
 }

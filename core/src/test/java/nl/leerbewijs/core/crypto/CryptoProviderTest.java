@@ -57,4 +57,30 @@ class CryptoProviderTest {
       assertTrue(v.verify(sig), kind + " verifies its own signature");
     }
   }
+
+  @Test
+  void sha256_isTheJdks_andHashesCorrectly() {
+    java.security.MessageDigest d = CryptoProvider.sha256();
+    assertEquals("SUN", d.getProvider().getName());
+    // FIPS 180-2 appendix B.1: SHA-256("abc").
+    assertEquals(
+        "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad",
+        java.util.HexFormat.of().formatHex(d.digest("abc".getBytes(StandardCharsets.US_ASCII))));
+  }
+
+  @Test
+  void secureRandom_followsTheChosenProvider_andNeverRepeats() {
+    java.security.SecureRandom r = CryptoProvider.secureRandom();
+    if (CryptoProvider.kind() == CryptoProvider.Kind.ACCP) {
+      assertEquals(CryptoProvider.get().getName(), r.getProvider().getName());
+    } else {
+      assertEquals("DRBG", r.getAlgorithm());
+    }
+    java.util.Set<String> seen = new java.util.HashSet<>();
+    byte[] b = new byte[16];
+    for (int i = 0; i < 10_000; i++) {
+      r.nextBytes(b);
+      assertTrue(seen.add(java.util.HexFormat.of().formatHex(b)), "a 128-bit value repeated");
+    }
+  }
 }

@@ -32,6 +32,18 @@ class CompactJsonTest {
     }
   }
 
+  /** Long plain runs before, between and after characters that need escaping, across chunks. */
+  @Test
+  void write_longStringsWithLateEscapes_sameAsJackson() {
+    String run = "a".repeat(5000);
+    for (String special : List.of("\u00e9", "\"", "\n", "\u20ac", "\ud83d\ude00", "\u007f")) {
+      assertSameAsJackson(TextNode.valueOf(run + special));
+      assertSameAsJackson(TextNode.valueOf(run + special + run));
+      assertSameAsJackson(TextNode.valueOf(special + run + special + run));
+      assertSameAsJackson(TextNode.valueOf(special.repeat(5000)));
+    }
+  }
+
   @Test
   void write_surrogatePairsAndLoneSurrogates_sameAsJackson() {
     for (String s :

@@ -1,6 +1,7 @@
 package nl.leerbewijs.core.sdjwt;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.charset.StandardCharsets;
 import java.util.Objects;
 import java.util.Optional;
 import nl.leerbewijs.core.json.Base64Url;
@@ -23,11 +24,15 @@ public final class Disclosure {
   private final String digest;
 
   private Disclosure(String salt, String claimName, JsonNode value, String encoded) {
+    this(salt, claimName, value, encoded, Sha256.digest(encoded));
+  }
+
+  private Disclosure(String salt, String claimName, JsonNode value, String encoded, String digest) {
     this.salt = salt;
     this.claimName = claimName;
     this.value = value;
     this.encoded = encoded;
-    this.digest = Sha256.digest(encoded);
+    this.digest = digest;
   }
 
   /**
@@ -87,9 +92,15 @@ public final class Disclosure {
     if (encoded == null || encoded.isEmpty()) {
       throw new SdJwtParseException(what + " is empty");
     }
+    // One copy of the text as bytes serves both the decoding and the digest.
+    byte[] ascii = encoded.getBytes(StandardCharsets.ISO_8859_1);
     JsonNode node;
     try {
-      node = Json.parse(Base64Url.decode(encoded));
+      node =
+          Json.parse(
+              ascii.length == encoded.length()
+                  ? Base64Url.decode(ascii, 0, ascii.length)
+                  : Base64Url.decode(encoded)); // characters above U+00FF: let it name one
     } catch (IllegalArgumentException e) {
       throw new SdJwtParseException(what + " is not base64url JSON: " + e.getMessage());
     }
@@ -110,7 +121,8 @@ public final class Disclosure {
             what + " uses the reserved claim name '" + name + "' (RFC 9901 section 7.1)");
       }
     }
-    return new Disclosure(node.get(0).textValue(), name, node.get(node.size() - 1), encoded);
+    return new Disclosure(
+        node.get(0).textValue(), name, node.get(node.size() - 1), encoded, Sha256.digest(ascii));
   }
 
   /** Whether a name may never be disclosed: {@code _sd} and {@code ...}. */

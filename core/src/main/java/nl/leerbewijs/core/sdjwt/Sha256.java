@@ -24,8 +24,7 @@ final class Sha256 {
   }
 
   static String digest(byte[] bytes) {
-    MessageDigest md = DIGEST.get();
-    md.reset();
-    return Base64Url.encode(md.digest(bytes));
+    // No reset first: every use of this thread's digest ends with digest(), which resets it.
+    return Base64Url.encode(DIGEST.get().digest(bytes));
   }
 }

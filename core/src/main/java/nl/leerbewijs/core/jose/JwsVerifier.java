@@ -27,16 +27,42 @@ public final class JwsVerifier {
   private static final ThreadLocal<Map<JwsAlgorithm, Signature>> SIGNATURES =
       ThreadLocal.withInitial(() -> new EnumMap<>(JwsAlgorithm.class));
 
+  /** Larger signing inputs get a buffer of their own rather than one kept by the thread. */
+  private static final int MAX_SCRATCH = 64 * 1024;
+
+  private static final ThreadLocal<byte[]> SCRATCH = ThreadLocal.withInitial(() -> new byte[4096]);
+
   private JwsVerifier() {}
 
   /** Whether {@code jws} carries a valid signature by {@code key} under {@code algorithm}. */
   public static boolean verify(CompactJws jws, PublicKey key, JwsAlgorithm algorithm) {
-    return verify(jws.signingInput(), jws.signatureUnsafe(), key, algorithm);
+    // The signing input (a credential's is a few kilobytes) goes through this thread's scratch
+    // buffer instead of two fresh copies a verification.
+    int length = jws.signingInputLength();
+    byte[] input = SCRATCH.get();
+    if (input.length < length) {
+      input = new byte[Math.max(length, input.length * 2)];
+      if (input.length <= MAX_SCRATCH) {
+        SCRATCH.set(input);
+      }
+    }
+    jws.signingInputInto(input);
+    return verify(input, 0, length, jws.signatureUnsafe(), key, algorithm);
   }
 
   /** Whether {@code signature} (R || S) over {@code signingInput} is valid for {@code key}. */
   public static boolean verify(
       byte[] signingInput, byte[] signature, PublicKey key, JwsAlgorithm algorithm) {
+    return verify(signingInput, 0, signingInput.length, signature, key, algorithm);
+  }
+
+  private static boolean verify(
+      byte[] input,
+      int offset,
+      int length,
+      byte[] signature,
+      PublicKey key,
+      JwsAlgorithm algorithm) {
     if (!(key instanceof ECPublicKey)) {
       return false;
     }
@@ -49,7 +75,7 @@ public final class JwsVerifier {
       byte[] der = ECDSA.transcodeSignatureToDER(signature);
       Signature s = signature(algorithm);
       s.initVerify(key);
-      s.update(signingInput);
+      s.update(input, offset, length);
       return s.verify(der);
     } catch (JOSEException | InvalidKeyException e) {
       return false; // an illegal signature or unusable key is a failed check, not a crash

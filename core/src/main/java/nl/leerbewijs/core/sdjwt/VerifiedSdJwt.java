@@ -49,6 +49,15 @@ public final class VerifiedSdJwt {
     return claims.deepCopy();
   }
 
+  /**
+   * The processed claims themselves, not a copy: for the one caller that owns this result and hands
+   * the tree on without anyone else reading it (the verification engine, which saves a deep copy
+   * per verification this way).
+   */
+  public ObjectNode claimsUnsafe() {
+    return claims;
+  }
+
   /** The presented disclosures with the path of their claim in {@link #claims()}. */
   public List<DisclosedClaim> disclosedClaims() {
     return disclosed;

@@ -80,6 +80,11 @@ public final class VerifiedSdJwtVc {
     return sdJwt.claims();
   }
 
+  /** The processed claims themselves, not a copy ({@link VerifiedSdJwt#claimsUnsafe()}). */
+  public ObjectNode claimsUnsafe() {
+    return sdJwt.claimsUnsafe();
+  }
+
   /** The presented disclosures with their paths. */
   public List<DisclosedClaim> disclosedClaims() {
     return sdJwt.disclosedClaims();

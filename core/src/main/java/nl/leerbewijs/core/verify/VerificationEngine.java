@@ -164,8 +164,8 @@ public final class VerificationEngine {
       return VerificationReport.of(results, null);
     }
     VerifiedSdJwtVc vc = v.verified();
-    // One copy of the processed claims, owned here: validated, then handed to the report.
-    ObjectNode claims = vc.claims();
+    // The processed claims, owned here (vc goes no further): validated, then handed to the report.
+    ObjectNode claims = vc.claimsUnsafe();
 
     // 7. Schema.
     results.add(schemaCheck(type, claims, vct));

@@ -37,6 +37,34 @@ class JwsTest {
     assertTrue(JwsVerifier.verify(jws, kp.getPublic(), JwsAlgorithm.ES256));
   }
 
+  /**
+   * Signing inputs of every size class go through the thread's scratch buffer: small, one that
+   * makes it grow, one too large to keep, and a small one after a large one (stale bytes behind).
+   */
+  @Test
+  void verify_signingInputsOfEverySize_sameVerdictAsTheCopy() throws Exception {
+    KeyPair kp = ec("secp256r1");
+    JwsSigner signer = new JwsSigner(kp.getPrivate(), JwsAlgorithm.ES256);
+    for (int size : new int[] {10, 9_000, 100_000, 20, 70_000, 5}) {
+      byte[] payload = ("{\"p\":\"" + "x".repeat(size) + "\"}").getBytes(StandardCharsets.UTF_8);
+      CompactJws jws = CompactJws.parse(signer.sign(signer.header(null), payload), "t");
+      assertTrue(JwsVerifier.verify(jws, kp.getPublic(), JwsAlgorithm.ES256), "size " + size);
+      assertTrue(
+          JwsVerifier.verify(
+              jws.signingInput(), jws.signature(), kp.getPublic(), JwsAlgorithm.ES256));
+      byte[] other = ("{\"p\":\"" + "y".repeat(size) + "\"}").getBytes(StandardCharsets.UTF_8);
+      String forged =
+          jws.encodedHeader()
+              + "."
+              + Base64Url.encode(other)
+              + "."
+              + Base64Url.encode(jws.signature());
+      assertFalse(
+          JwsVerifier.verify(CompactJws.parse(forged, "t"), kp.getPublic(), JwsAlgorithm.ES256),
+          "size " + size);
+    }
+  }
+
   @Test
   void verify_otherKey_invalid() throws Exception {
     JwsSigner signer = new JwsSigner(ec("secp256r1").getPrivate(), JwsAlgorithm.ES256);

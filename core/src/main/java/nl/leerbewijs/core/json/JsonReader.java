@@ -42,6 +42,18 @@ final class JsonReader {
   /** Longest number accepted, in characters. */
   static final int MAX_NUMBER_LENGTH = 100;
 
+  /**
+   * Member names read before, shared by all readers: credentials repeat a small vocabulary ({@code
+   * iss}, {@code _sd}, {@code ...}, {@code skills}), and reusing the string saves its allocation
+   * and, because a string caches its hash, hashing it again for each map it is put in or looked up
+   * in. Only short ASCII names are kept, in a fixed table where a newcomer replaces the name in its
+   * slot, so hostile input can only make the cache miss. Slots are read and written without locks:
+   * strings are immutable and safely published through their final fields.
+   */
+  private static final String[] NAMES = new String[1024];
+
+  private static final int MAX_CACHED_NAME = 32;
+
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
   private static final BigInteger LONG_MIN = BigInteger.valueOf(Long.MIN_VALUE);
   private static final BigInteger LONG_MAX = BigInteger.valueOf(Long.MAX_VALUE);
@@ -124,7 +136,7 @@ final class JsonReader {
         throw fail(pos >= end ? "unexpected end of input in an object" : "expected a member name");
       }
       int nameAt = pos;
-      String name = string(MAX_NAME_LENGTH, "member name");
+      String name = name();
       skipWhitespace();
       expect(':', "after a member name");
       skipWhitespace();
@@ -180,6 +192,45 @@ final class JsonReader {
     if (depth > Json.MAX_DEPTH) {
       throw fail("nesting deeper than " + Json.MAX_DEPTH + " levels");
     }
+  }
+
+  /** A member name at {@code pos} (on its opening quote), from {@link #NAMES} when it is there. */
+  private String name() {
+    int start = pos + 1;
+    int limit = Math.min(end, start + MAX_CACHED_NAME + 1);
+    int hash = 0;
+    for (int i = start; i < limit; i++) {
+      byte c = in[i];
+      if (c == '"') {
+        int length = i - start;
+        int slot = (hash ^ (hash >>> 10)) & (NAMES.length - 1);
+        String cached = NAMES[slot];
+        pos = i + 1;
+        if (cached != null && cached.hashCode() == hash && sameAscii(cached, start, length)) {
+          return cached;
+        }
+        String name = new String(in, start, length, StandardCharsets.ISO_8859_1);
+        NAMES[slot] = name;
+        return name;
+      }
+      if (c == '\\' || c < 0x20) { // escapes, control characters and (negative) non-ASCII
+        break;
+      }
+      hash = 31 * hash + c; // String.hashCode of the same ASCII characters
+    }
+    return string(MAX_NAME_LENGTH, "member name");
+  }
+
+  private boolean sameAscii(String s, int start, int length) {
+    if (s.length() != length) {
+      return false;
+    }
+    for (int k = 0; k < length; k++) {
+      if (s.charAt(k) != in[start + k]) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** A string literal at {@code pos} (on its opening quote). */

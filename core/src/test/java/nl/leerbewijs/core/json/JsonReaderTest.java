@@ -202,6 +202,49 @@ class JsonReaderTest {
     assertSameAsJackson(utf8("{\"" + "n".repeat(JsonReader.MAX_NAME_LENGTH + 1) + "\":1}"));
   }
 
+  /**
+   * Member names go through a shared cache of short ASCII names: many distinct names (so slots are
+   * overwritten and colliding names compared), names at and past the cached length, names that
+   * differ only late or in length, escaped and non-ASCII names, read repeatedly.
+   */
+  @Test
+  void read_manyNamesThroughTheNameCache_sameTreeAsJackson() {
+    java.util.Random r = new java.util.Random(11);
+    List<String> names = new java.util.ArrayList<>();
+    for (int i = 0; i < 3000; i++) {
+      names.add("n" + Integer.toString(r.nextInt(5000), 36));
+    }
+    names.addAll(
+        List.of(
+            "",
+            "x".repeat(31),
+            "x".repeat(32),
+            "x".repeat(33),
+            "x".repeat(32) + "y",
+            "abc",
+            "abd",
+            "ab",
+            "abcd",
+            "a\\u0062c",
+            "caf\u00e9",
+            "\u007f",
+            "Aa",
+            "BB")); // "Aa" and "BB" have the same String hash
+    for (int round = 0; round < 3; round++) {
+      for (int i = 0; i + 4 <= names.size(); i += 4) {
+        StringBuilder doc = new StringBuilder("{");
+        for (int k = 0; k < 4; k++) {
+          if (k > 0) {
+            doc.append(',');
+          }
+          doc.append('"').append(names.get(i + k)).append("\":").append(k);
+        }
+        String text = doc.append('}').toString();
+        assertSameAsJackson(utf8(text));
+      }
+    }
+  }
+
   @Test
   void read_byteOrderMark_skippedAsJacksonDoes() {
     byte[] bom = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF, '{', '}'};

@@ -50,7 +50,9 @@ final class JsonReader {
    * slot, so hostile input can only make the cache miss. Slots are read and written without locks:
    * strings are immutable and safely published through their final fields.
    */
-  private static final String[] NAMES = new String[1024];
+  private static final int NAME_SLOT_BITS = 11;
+
+  private static final String[] NAMES = new String[1 << NAME_SLOT_BITS];
 
   private static final int MAX_CACHED_NAME = 32;
 
@@ -203,14 +205,20 @@ final class JsonReader {
       byte c = in[i];
       if (c == '"') {
         int length = i - start;
-        int slot = (hash ^ (hash >>> 10)) & (NAMES.length - 1);
-        String cached = NAMES[slot];
         pos = i + 1;
-        if (cached != null && cached.hashCode() == hash && sameAscii(cached, start, length)) {
-          return cached;
+        // Two slots per name (Fibonacci hashing picks the pair), so two names of the vocabulary
+        // that land together do not keep evicting each other.
+        int slot = (hash * 0x9E3779B9) >>> (32 - NAME_SLOT_BITS) & ~1;
+        String first = NAMES[slot];
+        if (first != null && first.hashCode() == hash && sameAscii(first, start, length)) {
+          return first;
+        }
+        String second = NAMES[slot + 1];
+        if (second != null && second.hashCode() == hash && sameAscii(second, start, length)) {
+          return second;
         }
         String name = new String(in, start, length, StandardCharsets.ISO_8859_1);
-        NAMES[slot] = name;
+        NAMES[first == null ? slot : slot + 1] = name;
         return name;
       }
       if (c == '\\' || c < 0x20) { // escapes, control characters and (negative) non-ASCII

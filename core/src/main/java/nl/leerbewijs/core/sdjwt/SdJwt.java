@@ -184,6 +184,14 @@ public final class SdJwt {
     return text.substring(0, presentedEnd);
   }
 
+  /**
+   * The {@code sd_hash} of this presentation: base64url(SHA-256) of {@link #withoutKeyBinding()},
+   * hashed where it lies, without the two copies (substring and bytes) of a few kilobytes.
+   */
+  String presentedDigest() {
+    return Sha256.digestAsciiPrefix(text, presentedEnd);
+  }
+
   /** The compact serialization exactly as parsed or built. */
   public String serialize() {
     return text;

@@ -282,7 +282,7 @@ public final class SdJwtVerifier {
     JsonNode sdHash = p.get(SdJwtNames.SD_HASH);
     if (sdHash == null || !sdHash.isTextual()) {
       failures.add(missingKbClaim(SdJwtNames.SD_HASH));
-    } else if (!sdHash.textValue().equals(Sha256.digest(sdJwt.withoutKeyBinding()))) {
+    } else if (!sdHash.textValue().equals(sdJwt.presentedDigest())) {
       failures.add(
           kbFailure(
               SdJwtFailure.KeyBinding.Reason.SD_HASH_MISMATCH,

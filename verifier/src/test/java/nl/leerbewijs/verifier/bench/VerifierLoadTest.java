@@ -119,20 +119,22 @@ class VerifierLoadTest {
             closed.p50Ms,
             closed.p99Ms,
             100 * closed.perSecond / inProcess.perSecond);
-        double rate = inProcess.perSecond / 2;
+        // Measured again after the HTTP phase: the JIT may have finished more of the engine, and
+        // on a shared machine the load changes over a run. The stricter (higher) rate counts.
+        Result again = run(THREADS, () -> check(verifier.verify(presentation).verdict()));
+        line(
+            "in-process verify again %8.0f /s  p50 %6.3f ms  p99 %6.3f ms",
+            again.perSecond, again.p50Ms, again.p99Ms);
+        double best = Math.max(inProcess.perSecond, again.perSecond);
+        line(
+            "HTTP flat out against the better in-process rate: %.0f %%",
+            100 * closed.perSecond / best);
+        double rate = best / 2;
         Result paced = paced(CLIENTS, rate, call);
         line(
-            "HTTP at %5.0f /s (half)  %8.0f /s  p50 %6.3f ms  p99 %6.3f ms",
+            "HTTP at %5.0f /s (half the better)  %8.0f /s  p50 %6.3f ms  p99 %6.3f ms",
             rate, paced.perSecond, paced.p50Ms, paced.p99Ms);
       }
-      // Measured again after the HTTP phases: on a shared machine the load changes over a run.
-      Result again = run(THREADS, () -> check(verifier.verify(presentation).verdict()));
-      line(
-          "in-process verify again %8.0f /s  p50 %6.3f ms  p99 %6.3f ms",
-          again.perSecond, again.p50Ms, again.p99Ms);
-      line(
-          "HTTP flat out against the better in-process rate: %.0f %%",
-          100 * closed.perSecond / Math.max(inProcess.perSecond, again.perSecond));
       double load =
           java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
       line("system load average at the end: %.1f", load);
@@ -214,7 +216,8 @@ class VerifierLoadTest {
 
   /**
    * Like {@link #run}, but warms up until the rate holds still: 2-second windows until two in a row
-   * differ by less than 5 % (at least three, at most fifteen), then the measured phase. A fixed
+   * differ by less than 5 % (at least six, since the in-process rate can pause at a plateau for a
+   * few seconds before the JIT's last step; at most fifteen), then the measured phase. A fixed
    * warm-up is not enough for the HTTP path: measured after 4 s, 8 clients got 2,912/s with the JIT
    * still compiling the Netty and Vert.x paths on one of the two cores, and 4,765/s in a second run
    * straight after. The warm-up rates are printed, so a reader sees what was left out.
@@ -225,7 +228,7 @@ class VerifierLoadTest {
     for (int window = 0; window < 15; window++) {
       double rate = measure(threads, task, 2_000_000_000L, 0).perSecond;
       rates.add(String.format("%.0f", rate));
-      if (window >= 2 && Math.abs(rate - previous) < 0.05 * Math.max(rate, previous)) {
+      if (window >= 5 && Math.abs(rate - previous) < 0.05 * Math.max(rate, previous)) {
         break;
       }
       previous = rate;

@@ -67,14 +67,29 @@ public final class CompactJws {
     ObjectNode header;
     byte[] payload;
     byte[] signature;
+    // One byte copy of the whole text serves all three parts. A character above U+00FF (which
+    // ISO-8859-1 turns into '?', a surrogate pair into one '?') shifts the positions: then each
+    // part is decoded from its own substring, so error messages still count in characters.
+    byte[] ascii = compact.getBytes(StandardCharsets.ISO_8859_1);
+    boolean exact = ascii.length == compact.length();
     try {
-      header = Json.parseObject(Base64Url.decode(compact.substring(0, first)));
+      header =
+          Json.parseObject(
+              exact
+                  ? Base64Url.decode(ascii, 0, first)
+                  : Base64Url.decode(compact.substring(0, first)));
     } catch (IllegalArgumentException e) {
       throw new JoseParseException(what + " header is not valid: " + e.getMessage());
     }
     try {
-      payload = Base64Url.decode(compact.substring(first + 1, second));
-      signature = Base64Url.decode(compact.substring(second + 1));
+      payload =
+          exact
+              ? Base64Url.decode(ascii, first + 1, second - first - 1)
+              : Base64Url.decode(compact.substring(first + 1, second));
+      signature =
+          exact
+              ? Base64Url.decode(ascii, second + 1, ascii.length - second - 1)
+              : Base64Url.decode(compact.substring(second + 1));
     } catch (IllegalArgumentException e) {
       throw new JoseParseException(what + " payload or signature: " + e.getMessage());
     }

@@ -65,6 +65,32 @@ class JwsTest {
     }
   }
 
+  /** Positions in parse errors count characters, also after characters above U+00FF. */
+  @Test
+  void parse_badCharacterInAPart_messageNamesItsPositionInThatPart() {
+    String header = Base64Url.encode("{\"alg\":\"ES256\"}".getBytes(StandardCharsets.UTF_8));
+    String payload = Base64Url.encode(PAYLOAD);
+    String[][] cases = {
+      {header + "." + payload.substring(0, 3) + "+" + payload.substring(4) + ".AAAA", "3"},
+      {header + "." + payload.substring(0, 3) + "\u0141" + payload.substring(4) + ".AAAA", "3"},
+      {header + "." + "ab\ud83d\ude00" + payload.substring(4) + ".AAAA", "2"},
+      {header + "." + payload + ".AA\u00e9A", "2"},
+    };
+    for (String[] c : cases) {
+      JoseParseException e =
+          assertThrows(JoseParseException.class, () -> CompactJws.parse(c[0], "t"), c[0]);
+      assertTrue(
+          e.getMessage().contains("character at position " + c[1] + " is not in the alphabet"),
+          e.getMessage());
+    }
+    JoseParseException h =
+        assertThrows(
+            JoseParseException.class,
+            () -> CompactJws.parse("ey\u20acJ." + payload + ".AAAA", "t"));
+    assertTrue(h.getMessage().contains("header is not valid"), h.getMessage());
+    assertTrue(h.getMessage().contains("position 2"), h.getMessage());
+  }
+
   @Test
   void verify_otherKey_invalid() throws Exception {
     JwsSigner signer = new JwsSigner(ec("secp256r1").getPrivate(), JwsAlgorithm.ES256);

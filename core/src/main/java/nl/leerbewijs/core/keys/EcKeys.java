@@ -116,13 +116,13 @@ public final class EcKeys {
   }
 
   /**
-   * Whether (x, y), big-endian unsigned coordinates, is a point on P-256 (a finite point; the
-   * cofactor is 1, so it is also in the group). The one point check of core, on BouncyCastle's
-   * fixed-curve field arithmetic: several times faster than the same equation in {@link
-   * java.math.BigInteger}, which matters when every key-binding JWT brings a new holder key.
+   * Whether (x, y), 32-byte big-endian unsigned coordinates, is a point on P-256 (a finite point;
+   * the cofactor is 1, so it is also in the group); coordinates of another length are not. The one
+   * point check of core, on BouncyCastle's fixed-size P-256 field arithmetic straight from the
+   * bytes, which matters when every presentation brings a holder key.
    */
   public static boolean isOnP256(byte[] x, byte[] y) {
-    return P256.onCurve(new java.math.BigInteger(1, x), new java.math.BigInteger(1, y));
+    return P256.onCurve(x, y);
   }
 
   /** Whether the key is an EC key on P-256. */

@@ -92,4 +92,47 @@ class EcKeysTest {
     ECPublicKey other = (ECPublicKey) TestPki.p256().getPublic();
     assertThrows(IllegalArgumentException.class, () -> new IssuerKey("k", other, List.of(leaf)));
   }
+
+  /** The byte-level check agrees with the curve equation in BigInteger on points and non-points. */
+  @Test
+  void isOnP256_agreesWithTheBigIntegerCheck() throws Exception {
+    java.util.Random r = new java.util.Random(9);
+    java.math.BigInteger p = P256.X9.getCurve().getField().getCharacteristic();
+    for (int i = 0; i < 300; i++) {
+      java.security.interfaces.ECPublicKey k =
+          (java.security.interfaces.ECPublicKey) EcKeys.generateP256().getPublic();
+      java.math.BigInteger x = k.getW().getAffineX();
+      java.math.BigInteger y = k.getW().getAffineY();
+      java.math.BigInteger[][] candidates = {
+        {x, y}, // on the curve
+        {x, p.subtract(y)}, // the negated point, also on it
+        {x, y.add(java.math.BigInteger.ONE).mod(p)}, // off it
+        {x.add(p), y}, // same point, but x not below p
+        {new java.math.BigInteger(256, r), new java.math.BigInteger(256, r)}, // random
+        {java.math.BigInteger.ZERO, java.math.BigInteger.ZERO},
+        {p.subtract(java.math.BigInteger.ONE), p.subtract(java.math.BigInteger.ONE)},
+      };
+      for (java.math.BigInteger[] c : candidates) {
+        boolean expected =
+            c[0].bitLength() <= 256 && c[1].bitLength() <= 256 && P256.onCurve(c[0], c[1]);
+        if (c[0].compareTo(p) >= 0 || c[1].compareTo(p) >= 0) {
+          expected = false; // a coordinate must be a field element, below p
+        }
+        if (c[0].bitLength() > 256 || c[1].bitLength() > 256) {
+          continue; // does not fit 32 bytes
+        }
+        assertEquals(expected, EcKeys.isOnP256(fixed32(c[0]), fixed32(c[1])), c[0] + "," + c[1]);
+      }
+    }
+    assertEquals(false, EcKeys.isOnP256(new byte[31], new byte[32]));
+    assertEquals(false, EcKeys.isOnP256(new byte[32], new byte[33]));
+  }
+
+  private static byte[] fixed32(java.math.BigInteger v) {
+    byte[] b = v.toByteArray();
+    byte[] out = new byte[32];
+    int n = Math.min(b.length, 32);
+    System.arraycopy(b, b.length - n, out, 32 - n, n);
+    return out;
+  }
 }

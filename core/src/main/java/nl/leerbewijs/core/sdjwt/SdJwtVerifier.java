@@ -251,7 +251,7 @@ public final class SdJwtVerifier {
           kbFailure(
               SdJwtFailure.KeyBinding.Reason.ALG_NOT_ALLOWED,
               "key binding JWT alg '" + kb.alg() + "' is not allowed by " + policy));
-    } else if (!JwsVerifier.verify(kb, holderKey, alg.get())) {
+    } else if (!JwsVerifier.verifyWithP256Key(kb, holderKey, alg.get())) { // checked on P-256
       failures.add(
           kbFailure(
               SdJwtFailure.KeyBinding.Reason.BAD_SIGNATURE,

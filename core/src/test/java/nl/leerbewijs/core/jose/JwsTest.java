@@ -92,6 +92,22 @@ class JwsTest {
   }
 
   @Test
+  void verifyWithP256Key_sameVerdicts_andOnlyForEs256() throws Exception {
+    KeyPair kp = ec("secp256r1");
+    JwsSigner signer = new JwsSigner(kp.getPrivate(), JwsAlgorithm.ES256);
+    CompactJws jws = CompactJws.parse(signer.sign(signer.header(null), PAYLOAD), "t");
+    java.security.interfaces.ECPublicKey key =
+        (java.security.interfaces.ECPublicKey) kp.getPublic();
+    assertTrue(JwsVerifier.verifyWithP256Key(jws, key, JwsAlgorithm.ES256));
+    assertFalse(JwsVerifier.verifyWithP256Key(jws, key, JwsAlgorithm.ES384));
+    assertFalse(
+        JwsVerifier.verifyWithP256Key(
+            jws,
+            (java.security.interfaces.ECPublicKey) ec("secp256r1").getPublic(),
+            JwsAlgorithm.ES256));
+  }
+
+  @Test
   void verify_otherKey_invalid() throws Exception {
     JwsSigner signer = new JwsSigner(ec("secp256r1").getPrivate(), JwsAlgorithm.ES256);
     CompactJws jws = CompactJws.parse(signer.sign(signer.header(null), PAYLOAD), "t");

@@ -204,15 +204,6 @@ public final class CompactJws {
     return secondDot;
   }
 
-  /**
-   * Writes {@link #signingInput()} at the start of {@code into}, which has room for {@link
-   * #signingInputLength()} bytes, without making a copy first.
-   */
-  @SuppressWarnings("deprecation") // getBytes(int, int, byte[], int) is exact: parsing proved ASCII
-  void signingInputInto(byte[] into) {
-    compact.getBytes(0, secondDot, into, 0);
-  }
-
   /** The base64url header part as sent. */
   public String encodedHeader() {
     return compact.substring(0, firstDot);

@@ -11,6 +11,7 @@ import java.security.interfaces.ECPublicKey;
 import java.util.EnumMap;
 import java.util.Map;
 import nl.leerbewijs.core.crypto.CryptoProvider;
+import nl.leerbewijs.core.json.AsciiScratch;
 
 /**
  * Checks JWS signatures with a key the caller has already decided to trust.
@@ -26,11 +27,6 @@ public final class JwsVerifier {
 
   private static final ThreadLocal<Map<JwsAlgorithm, Signature>> SIGNATURES =
       ThreadLocal.withInitial(() -> new EnumMap<>(JwsAlgorithm.class));
-
-  /** Larger signing inputs get a buffer of their own rather than one kept by the thread. */
-  private static final int MAX_SCRATCH = 64 * 1024;
-
-  private static final ThreadLocal<byte[]> SCRATCH = ThreadLocal.withInitial(() -> new byte[4096]);
 
   private JwsVerifier() {}
 
@@ -52,17 +48,9 @@ public final class JwsVerifier {
 
   private static boolean verify(
       CompactJws jws, PublicKey key, JwsAlgorithm algorithm, boolean onP256) {
-    // The signing input (a credential's is a few kilobytes) goes through this thread's scratch
-    // buffer instead of two fresh copies a verification.
+    // Parsing proved the signing input ASCII (base64url and one '.').
     int length = jws.signingInputLength();
-    byte[] input = SCRATCH.get();
-    if (input.length < length) {
-      input = new byte[Math.max(length, input.length * 2)];
-      if (input.length <= MAX_SCRATCH) {
-        SCRATCH.set(input);
-      }
-    }
-    jws.signingInputInto(input);
+    byte[] input = AsciiScratch.prefix(jws.compact(), length);
     return verify(input, 0, length, jws.signatureUnsafe(), key, algorithm, onP256);
   }
 

@@ -121,18 +121,11 @@ class EcKeysTest {
         if (c[0].bitLength() > 256 || c[1].bitLength() > 256) {
           continue; // does not fit 32 bytes
         }
-        assertEquals(expected, EcKeys.isOnP256(fixed32(c[0]), fixed32(c[1])), c[0] + "," + c[1]);
+        assertEquals(
+            expected, EcKeys.isOnP256(P256.fixed(c[0]), P256.fixed(c[1])), c[0] + "," + c[1]);
       }
     }
     assertEquals(false, EcKeys.isOnP256(new byte[31], new byte[32]));
     assertEquals(false, EcKeys.isOnP256(new byte[32], new byte[33]));
-  }
-
-  private static byte[] fixed32(java.math.BigInteger v) {
-    byte[] b = v.toByteArray();
-    byte[] out = new byte[32];
-    int n = Math.min(b.length, 32);
-    System.arraycopy(b, b.length - n, out, 32 - n, n);
-    return out;
   }
 }

@@ -89,8 +89,26 @@ public final class Disclosure {
    *     string salt and, for 3, a string claim name other than {@code _sd} and {@code ...}
    */
   public static Disclosure parse(String encoded, String what) throws SdJwtParseException {
+    return parse(encoded, what, 0);
+  }
+
+  /**
+   * As {@link #parse(String, String)} for the {@code number}th disclosure of an SD-JWT, named
+   * "disclosure #number" in messages. The name is built only for a message: one string per
+   * disclosure per verification is otherwise garbage.
+   */
+  static Disclosure parse(String encoded, int number) throws SdJwtParseException {
+    return parse(encoded, null, number);
+  }
+
+  private static String label(String what, int number) {
+    return what != null ? what : "disclosure #" + number;
+  }
+
+  private static Disclosure parse(String encoded, String what, int number)
+      throws SdJwtParseException {
     if (encoded == null || encoded.isEmpty()) {
-      throw new SdJwtParseException(what + " is empty");
+      throw new SdJwtParseException(label(what, number) + " is empty");
     }
     // One copy of the text as bytes serves both the decoding and the digest.
     byte[] ascii = encoded.getBytes(StandardCharsets.ISO_8859_1);
@@ -102,23 +120,28 @@ public final class Disclosure {
                   ? Base64Url.decode(ascii, 0, ascii.length)
                   : Base64Url.decode(encoded)); // characters above U+00FF: let it name one
     } catch (IllegalArgumentException e) {
-      throw new SdJwtParseException(what + " is not base64url JSON: " + e.getMessage());
+      throw new SdJwtParseException(
+          label(what, number) + " is not base64url JSON: " + e.getMessage());
     }
     if (!node.isArray() || (node.size() != 2 && node.size() != 3)) {
-      throw new SdJwtParseException(what + " is not a JSON array of 2 or 3 elements");
+      throw new SdJwtParseException(
+          label(what, number) + " is not a JSON array of 2 or 3 elements");
     }
     if (!node.get(0).isTextual()) {
-      throw new SdJwtParseException(what + " salt is not a string");
+      throw new SdJwtParseException(label(what, number) + " salt is not a string");
     }
     String name = null;
     if (node.size() == 3) {
       if (!node.get(1).isTextual()) {
-        throw new SdJwtParseException(what + " claim name is not a string");
+        throw new SdJwtParseException(label(what, number) + " claim name is not a string");
       }
       name = node.get(1).textValue();
       if (isReservedName(name)) {
         throw new SdJwtParseException(
-            what + " uses the reserved claim name '" + name + "' (RFC 9901 section 7.1)");
+            label(what, number)
+                + " uses the reserved claim name '"
+                + name
+                + "' (RFC 9901 section 7.1)");
       }
     }
     return new Disclosure(

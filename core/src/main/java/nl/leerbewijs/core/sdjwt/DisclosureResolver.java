@@ -24,9 +24,11 @@ final class DisclosureResolver {
   static final int MAX_DEPTH = 256;
 
   private final List<Disclosure> disclosures;
-  private final Map<String, Integer> byDigest = new HashMap<>();
+  private final Map<String, Integer> byDigest;
   private final boolean[] used;
-  private final Set<String> seen = new HashSet<>();
+  // Digests that match no disclosure (decoys and undisclosed claims), to find repeats among them;
+  // a repeat of a disclosure's digest shows in used[].
+  private final Set<String> seenUndisclosed = new HashSet<>();
   private final List<SdJwtFailure> failures = new ArrayList<>();
   private final List<DisclosedClaim> disclosed = new ArrayList<>();
   private int undisclosedDigests;
@@ -35,6 +37,7 @@ final class DisclosureResolver {
   private DisclosureResolver(List<Disclosure> disclosures) {
     this.disclosures = disclosures;
     this.used = new boolean[disclosures.size()];
+    this.byDigest = new HashMap<>(disclosures.size() * 4 / 3 + 1);
   }
 
   /** The outcome: processed claims, what was disclosed where, and what went wrong. */
@@ -207,14 +210,14 @@ final class DisclosureResolver {
 
   /** The disclosure for a digest, or null; records the digest and reports repeats. */
   private Disclosure match(String digest) {
-    if (!seen.add(digest)) {
+    Integer i = byDigest.get(digest);
+    if (i == null ? !seenUndisclosed.add(digest) : used[i]) {
       failures.add(
           new SdJwtFailure.Digests(
               SdJwtFailure.Digests.Reason.DUPLICATE_DIGEST,
               "digest " + digest + " appears more than once"));
       return null;
     }
-    Integer i = byDigest.get(digest);
     if (i == null) {
       undisclosedDigests++;
       return null;

@@ -90,11 +90,11 @@ public final class SdJwt {
     int start = first + 1;
     while (start <= last) {
       int end = text.indexOf(SdJwtNames.SEPARATOR, start);
-      String what = "disclosure #" + (disclosures.size() + 1);
+      int number = disclosures.size() + 1;
       if (end == start) {
-        throw new SdJwtParseException(what + " is empty ('~~')");
+        throw new SdJwtParseException("disclosure #" + number + " is empty ('~~')");
       }
-      disclosures.add(Disclosure.parse(text.substring(start, end), what));
+      disclosures.add(Disclosure.parse(text.substring(start, end), number));
       start = end + 1;
     }
     CompactJws kb = null;

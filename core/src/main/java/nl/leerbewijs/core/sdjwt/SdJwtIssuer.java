@@ -157,8 +157,15 @@ public final class SdJwtIssuer {
     final List<Utf8JsonWriter> taken = new ArrayList<>();
     final Utf8JsonWriter payload = writerLike(null);
     final Utf8JsonWriter disclosures = writerLike(null);
-    final MessageDigest sha256 = Sha256.threadDigest();
+    // Reset once here: every digest below ends with digest(), which resets it for the next.
+    final MessageDigest sha256 = resetDigest();
     final byte[] decoySeed = new byte[SecureSaltSource.SALT_BYTES];
+
+    private static MessageDigest resetDigest() {
+      MessageDigest md = Sha256.threadDigest();
+      md.reset(); // an issuance that failed halfway may have left input in it
+      return md;
+    }
 
     /** An empty writer with the layout of {@code layout} (compact when null). */
     Utf8JsonWriter writerLike(Utf8JsonWriter layout) {
@@ -300,7 +307,6 @@ public final class SdJwtIssuer {
       d.raw(']');
       int start = disclosures.length();
       disclosures.base64Url(d.buffer(), 0, d.length());
-      sha256.reset();
       sha256.update(disclosures.buffer(), start, disclosures.length() - start);
       disclosures.raw(SdJwtNames.SEPARATOR);
       return Base64Url.encode(sha256.digest());
@@ -323,7 +329,6 @@ public final class SdJwtIssuer {
       for (int i = 0; i < n; i++) {
         // A decoy is the digest of a random value (section 4.2.5); always from the secure source.
         SecureSaltSource.nextBytes(decoySeed);
-        sha256.reset();
         digests.add(Base64Url.encode(sha256.digest(decoySeed)));
       }
     }

@@ -599,12 +599,10 @@ public final class KeyLoader {
   }
 
   private static ECPublicKey publicKeyFromJwk(EcJwk jwk) {
-    BigInteger bx = new BigInteger(1, jwk.x());
-    BigInteger by = new BigInteger(1, jwk.y());
-    if (!P256.onCurve(bx, by)) {
+    if (!P256.onCurve(jwk.x(), jwk.y())) { // both checked to be 32 bytes
       throw new KeyFormatException(Format.JWK, Problem.INVALID_KEY, "the point is not on P-256");
     }
-    return EcKeys.publicKey(new ECPoint(bx, by));
+    return EcKeys.publicKey(new ECPoint(new BigInteger(1, jwk.x()), new BigInteger(1, jwk.y())));
   }
 
   private static String abbreviate(String s) {

@@ -102,13 +102,15 @@ final class P256 {
     return key != null && is(key.getParams());
   }
 
-  /** Whether (x, y) is a finite point on the curve (cofactor 1, so also in the group). */
+  /**
+   * Whether (x, y) is a finite point on the curve (cofactor 1, so also in the group): {@link
+   * #onCurve(byte[], byte[])} for coordinates that fit 32 bytes, false for any other.
+   */
   static boolean onCurve(BigInteger x, BigInteger y) {
-    try {
-      return X9.getCurve().validatePoint(x, y).isValid();
-    } catch (IllegalArgumentException | ArithmeticException e) {
+    if (x.signum() < 0 || y.signum() < 0 || x.bitLength() > 256 || y.bitLength() > 256) {
       return false;
     }
+    return onCurve(fixed(x), fixed(y));
   }
 
   /** Whether d is a valid private scalar, 1 <= d < n. */

@@ -123,7 +123,7 @@ public final class SdJwtPresenter {
     claims.put(SdJwtNames.IAT, issuedAt.getEpochSecond());
     claims.put(SdJwtNames.AUD, audience);
     claims.put(SdJwtNames.NONCE, nonce);
-    claims.put(SdJwtNames.SD_HASH, Sha256.digest(sdJwt));
+    claims.put(SdJwtNames.SD_HASH, presentation.presentedDigest());
     return sdJwt + holder.sign(holder.header(SdJwtNames.KB_JWT_TYP), Json.write(claims));
   }
 }

@@ -29,9 +29,7 @@ import nl.leerbewijs.core.keys.IssuerKey;
  */
 public record JwtVcIssuerMetadata(String issuer, List<IssuerKey> keys, Optional<URI> jwksUri) {
 
-  /** The well-known path segment ({@code /.well-known/jwt-vc-issuer}). */
   public static final String ISSUER = "issuer";
-
   public static final String JWKS = "jwks";
   public static final String JWKS_URI = "jwks_uri";
 

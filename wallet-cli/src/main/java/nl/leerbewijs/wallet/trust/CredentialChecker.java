@@ -17,6 +17,7 @@ import nl.leerbewijs.core.keys.KeyLoader;
 import nl.leerbewijs.core.sdjwt.SdJwt;
 import nl.leerbewijs.core.sdjwt.SdJwtParseException;
 import nl.leerbewijs.core.sdjwt.SdJwtPresenter;
+import nl.leerbewijs.core.status.StatusListNames;
 import nl.leerbewijs.core.trust.IssuerMetadataException;
 import nl.leerbewijs.core.trust.KeyResolution;
 import nl.leerbewijs.core.trust.TrustList;
@@ -48,7 +49,7 @@ public final class CredentialChecker {
   static final String KEYS_UNAVAILABLE = KeyResolution.KeysUnavailable.CHECK_CODE;
 
   /** Media type of status list tokens (draft-ietf-oauth-status-list). */
-  public static final String STATUS_LIST_MEDIA_TYPE = "application/statuslist+jwt";
+  public static final String STATUS_LIST_MEDIA_TYPE = StatusListNames.MEDIA_TYPE_STATUSLIST_JWT;
 
   private final TrustSource trust;
   private final StatusSource statusSource;

@@ -199,8 +199,11 @@ public final class CompactJws {
     return compact.substring(0, secondDot).getBytes(StandardCharsets.US_ASCII);
   }
 
-  /** The length of {@link #signingInput()}. */
-  int signingInputLength() {
+  /**
+   * The length of {@link #signingInput()}, which is also where it sits: at the start of {@link
+   * #compact()}.
+   */
+  public int signingInputLength() {
     return secondDot;
   }
 

@@ -5,6 +5,7 @@ import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.crypto.impl.ECDSA;
 import java.security.GeneralSecurityException;
 import java.security.InvalidKeyException;
+import java.security.MessageDigest;
 import java.security.PublicKey;
 import java.security.Signature;
 import java.security.interfaces.ECPublicKey;
@@ -28,6 +29,8 @@ public final class JwsVerifier {
   private static final ThreadLocal<Map<JwsAlgorithm, Signature>> SIGNATURES =
       ThreadLocal.withInitial(() -> new EnumMap<>(JwsAlgorithm.class));
 
+  private static final ThreadLocal<Signature> PREHASHED = new ThreadLocal<>();
+
   private JwsVerifier() {}
 
   /** Whether {@code jws} carries a valid signature by {@code key} under {@code algorithm}. */
@@ -46,18 +49,42 @@ public final class JwsVerifier {
     return algorithm == JwsAlgorithm.ES256 && verify(jws, p256Key, algorithm, true);
   }
 
+  /**
+   * As {@link #verify(CompactJws, PublicKey, JwsAlgorithm)}, hashing the signing input with {@code
+   * sha256} (reset first) instead of inside the signature, and leaving {@code sha256} holding the
+   * state after the signing input, for a caller that hashes on from there: an SD-JWT's {@code
+   * sd_hash} covers the issuer-signed JWT again, and the two hashes share their first 2 kB this
+   * way. Any algorithm but ES256 is checked as usual, and {@code sha256} is then left reset.
+   */
+  public static boolean verifyHashingWith(
+      CompactJws jws, PublicKey key, JwsAlgorithm algorithm, MessageDigest sha256) {
+    sha256.reset();
+    if (algorithm != JwsAlgorithm.ES256) {
+      return verify(jws, key, algorithm, false);
+    }
+    int length = jws.signingInputLength();
+    sha256.update(AsciiScratch.prefix(jws.compact(), length), 0, length);
+    byte[] digest;
+    try {
+      digest = ((MessageDigest) sha256.clone()).digest();
+    } catch (CloneNotSupportedException e) {
+      throw new IllegalStateException("the JDK's SHA-256 can be cloned", e);
+    }
+    return verify(digest, 0, digest.length, jws.signatureUnsafe(), key, algorithm, false, true);
+  }
+
   private static boolean verify(
       CompactJws jws, PublicKey key, JwsAlgorithm algorithm, boolean onP256) {
     // Parsing proved the signing input ASCII (base64url and one '.').
     int length = jws.signingInputLength();
     byte[] input = AsciiScratch.prefix(jws.compact(), length);
-    return verify(input, 0, length, jws.signatureUnsafe(), key, algorithm, onP256);
+    return verify(input, 0, length, jws.signatureUnsafe(), key, algorithm, onP256, false);
   }
 
   /** Whether {@code signature} (R || S) over {@code signingInput} is valid for {@code key}. */
   public static boolean verify(
       byte[] signingInput, byte[] signature, PublicKey key, JwsAlgorithm algorithm) {
-    return verify(signingInput, 0, signingInput.length, signature, key, algorithm, false);
+    return verify(signingInput, 0, signingInput.length, signature, key, algorithm, false, false);
   }
 
   private static boolean verify(
@@ -67,7 +94,8 @@ public final class JwsVerifier {
       byte[] signature,
       PublicKey key,
       JwsAlgorithm algorithm,
-      boolean onP256) {
+      boolean onP256,
+      boolean prehashed) {
     if (!(key instanceof ECPublicKey)) {
       return false;
     }
@@ -78,7 +106,8 @@ public final class JwsVerifier {
     try {
       ECDSA.ensureLegalSignature(signature, JWSAlgorithm.parse(algorithm.headerValue()));
       byte[] der = ECDSA.transcodeSignatureToDER(signature);
-      Signature s = signature(algorithm);
+      // A prehashed input is the algorithm's digest: the same ECDSA check without its hashing.
+      Signature s = prehashed ? signature(null) : signature(algorithm);
       s.initVerify(key);
       s.update(input, offset, length);
       return s.verify(der);
@@ -89,7 +118,16 @@ public final class JwsVerifier {
     }
   }
 
+  /** This thread's signature object for an algorithm; for null, ECDSA over a given digest. */
   private static Signature signature(JwsAlgorithm algorithm) throws GeneralSecurityException {
+    if (algorithm == null) {
+      Signature s = PREHASHED.get();
+      if (s == null) {
+        s = Signature.getInstance("NONEwithECDSA", CryptoProvider.get());
+        PREHASHED.set(s);
+      }
+      return s;
+    }
     Map<JwsAlgorithm, Signature> cache = SIGNATURES.get();
     Signature s = cache.get(algorithm);
     if (s == null) {

@@ -2,9 +2,11 @@ package nl.leerbewijs.core.sdjwt;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ContainerNode;
 import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -79,7 +81,10 @@ final class DisclosureResolver {
                 "disclosure #" + (i + 1) + " repeats disclosure #" + (earlier + 1)));
       }
     }
-    ObjectNode claims = object(payload, List.of(), 0);
+    ObjectNode claims = object(payload, Path.ROOT, 0);
+    if (claims == payload) { // nothing to resolve: the caller still gets an object of its own
+      claims = Json.object().setAll(payload);
+    }
     claims.remove(SdJwtNames.SD_ALG);
     for (int i = 0; i < used.length; i++) {
       if (!used[i]) {
@@ -96,7 +101,46 @@ final class DisclosureResolver {
     return new Resolution(claims, disclosed, failures, undisclosedDigests);
   }
 
-  private JsonNode value(JsonNode v, List<Object> path, int depth) {
+  /**
+   * Where a value sits, as a chain of parents: built for every container on the way down, turned
+   * into a list only for a disclosed claim or a message.
+   */
+  private static final class Path {
+    static final Path ROOT = new Path(null, null, 0);
+
+    final Path parent;
+    final Object key; // a member name or an element index
+    final int length;
+
+    private Path(Path parent, Object key, int length) {
+      this.parent = parent;
+      this.key = key;
+      this.length = length;
+    }
+
+    Path append(Object key) {
+      return new Path(this, key, length + 1);
+    }
+
+    List<Object> toList() {
+      Object[] keys = new Object[length];
+      for (Path p = this; p.length > 0; p = p.parent) {
+        keys[p.length - 1] = p.key;
+      }
+      return Collections.unmodifiableList(Arrays.asList(keys));
+    }
+
+    @Override
+    public String toString() {
+      return toList().toString();
+    }
+  }
+
+  /**
+   * The processed form of a value: the value itself when nothing inside it is a digest (copy on
+   * write: a subtree without {@code _sd} or {@code ...} is shared, not copied), else a new node.
+   */
+  private JsonNode value(JsonNode v, Path path, int depth) {
     if (depth > MAX_DEPTH) {
       if (!tooDeepReported) {
         tooDeepReported = true;
@@ -107,10 +151,10 @@ final class DisclosureResolver {
       }
       return NullNode.getInstance();
     }
-    if (v.isObject()) {
+    if (v instanceof ObjectNode) {
       return object((ObjectNode) v, path, depth);
     }
-    if (v.isArray()) {
+    if (v instanceof ArrayNode) {
       return array((ArrayNode) v, path, depth);
     }
     return v;
@@ -120,25 +164,34 @@ final class DisclosureResolver {
    * {@link #value} of a plain member or element; its path is only built when the value is a
    * container (a scalar needs none), which spares an allocation per plain claim.
    */
-  private JsonNode child(JsonNode v, List<Object> parent, Object key, int depth) {
-    if (depth <= MAX_DEPTH && !v.isContainerNode()) {
+  private JsonNode child(JsonNode v, Path parent, Object key, int depth) {
+    if (depth <= MAX_DEPTH && !(v instanceof ContainerNode)) {
       return v;
     }
-    return value(v, ClaimPath.append(parent, key), depth);
+    return value(v, parent.append(key), depth);
   }
 
-  private ObjectNode object(ObjectNode in, List<Object> path, int depth) {
-    ObjectNode out = Json.object();
-    Iterator<Map.Entry<String, JsonNode>> it = in.properties().iterator();
-    while (it.hasNext()) {
-      Map.Entry<String, JsonNode> e = it.next();
-      if (!SdJwtNames.SD.equals(e.getKey())) {
-        out.set(e.getKey(), child(e.getValue(), path, e.getKey(), depth + 1));
-      }
-    }
+  private ObjectNode object(ObjectNode in, Path path, int depth) {
     JsonNode sd = in.get(SdJwtNames.SD);
+    ObjectNode out = sd == null ? null : Json.object(); // null while every member is unchanged
+    int index = 0;
+    for (Map.Entry<String, JsonNode> e : in.properties()) {
+      String name = e.getKey();
+      if (sd != null && SdJwtNames.SD.equals(name)) {
+        continue;
+      }
+      JsonNode v = e.getValue();
+      JsonNode processed = child(v, path, name, depth + 1);
+      if (out == null && processed != v) {
+        out = firstMembers(in, index);
+      }
+      if (out != null) {
+        out.set(name, processed);
+      }
+      index++;
+    }
     if (sd == null) {
-      return out;
+      return out == null ? in : out;
     }
     if (!sd.isArray()) {
       failures.add(malformed("'_sd' at " + path + " is not an array"));
@@ -168,23 +221,45 @@ final class DisclosureResolver {
                 "disclosed claim '" + name + "' already exists at " + path));
         continue;
       }
-      List<Object> claimPath = ClaimPath.append(path, name);
-      disclosed.add(new DisclosedClaim(claimPath, d));
+      Path claimPath = path.append(name);
+      disclosed.add(new DisclosedClaim(claimPath.toList(), d));
       out.set(name, value(d.valueUnsafe(), claimPath, depth + 1));
     }
     return out;
   }
 
-  private ArrayNode array(ArrayNode in, List<Object> path, int depth) {
-    ArrayNode out = Json.mapper().createArrayNode();
-    for (JsonNode element : in) {
+  /** A new object with the first {@code n} members of {@code in} (which has no {@code _sd}). */
+  private static ObjectNode firstMembers(ObjectNode in, int n) {
+    ObjectNode out = Json.object();
+    Iterator<Map.Entry<String, JsonNode>> it = in.properties().iterator();
+    for (int i = 0; i < n; i++) {
+      Map.Entry<String, JsonNode> e = it.next();
+      out.set(e.getKey(), e.getValue());
+    }
+    return out;
+  }
+
+  private ArrayNode array(ArrayNode in, Path path, int depth) {
+    ArrayNode out = null; // null while every element is unchanged
+    for (int i = 0; i < in.size(); i++) {
+      JsonNode element = in.get(i);
       JsonNode ref =
-          element.isObject() && element.size() == 1
+          element instanceof ObjectNode && element.size() == 1
               ? element.get(SdJwtNames.ARRAY_ELEMENT_DIGEST)
               : null;
       if (ref == null) {
-        out.add(child(element, path, out.size(), depth + 1));
+        // Indexes count the elements of the processed array.
+        JsonNode processed = child(element, path, out == null ? i : out.size(), depth + 1);
+        if (out == null && processed != element) {
+          out = firstElements(in, i);
+        }
+        if (out != null) {
+          out.add(processed);
+        }
         continue;
+      }
+      if (out == null) {
+        out = firstElements(in, i);
       }
       if (!ref.isTextual()) {
         failures.add(malformed("'...' in the array at " + path + " is not a string"));
@@ -201,9 +276,17 @@ final class DisclosureResolver {
                 "an object property disclosure is referenced from '...' in the array at " + path));
         continue;
       }
-      List<Object> elementPath = ClaimPath.append(path, out.size());
-      disclosed.add(new DisclosedClaim(elementPath, d));
+      Path elementPath = path.append(out.size());
+      disclosed.add(new DisclosedClaim(elementPath.toList(), d));
       out.add(value(d.valueUnsafe(), elementPath, depth + 1));
+    }
+    return out == null ? in : out;
+  }
+
+  private static ArrayNode firstElements(ArrayNode in, int n) {
+    ArrayNode out = Json.mapper().createArrayNode();
+    for (int i = 0; i < n; i++) {
+      out.add(in.get(i));
     }
     return out;
   }

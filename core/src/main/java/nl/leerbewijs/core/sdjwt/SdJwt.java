@@ -2,12 +2,15 @@ package nl.leerbewijs.core.sdjwt;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 import nl.leerbewijs.core.jose.CompactJws;
 import nl.leerbewijs.core.jose.JoseParseException;
+import nl.leerbewijs.core.json.AsciiScratch;
+import nl.leerbewijs.core.json.Base64Url;
 
 /**
  * A parsed, <em>unverified</em> SD-JWT in compact serialization (RFC 9901 section 4): {@code
@@ -190,6 +193,17 @@ public final class SdJwt {
    */
   String presentedDigest() {
     return Sha256.digestAsciiPrefix(text, presentedEnd);
+  }
+
+  /**
+   * {@link #presentedDigest()}, hashing on from {@code afterSigningInput}, which holds the SHA-256
+   * state after the issuer-signed JWT's signing input (as {@code JwsVerifier.verifyHashingWith}
+   * leaves it): those first 2 kB are not hashed twice.
+   */
+  String presentedDigest(MessageDigest afterSigningInput) {
+    int from = issuerSigned.signingInputLength();
+    afterSigningInput.update(AsciiScratch.prefix(text, presentedEnd), from, presentedEnd - from);
+    return Base64Url.encode(afterSigningInput.digest());
   }
 
   /** The compact serialization exactly as parsed or built. */

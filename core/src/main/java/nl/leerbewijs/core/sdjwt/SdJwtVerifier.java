@@ -2,6 +2,7 @@ package nl.leerbewijs.core.sdjwt;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.security.MessageDigest;
 import java.security.PublicKey;
 import java.security.interfaces.ECPublicKey;
 import java.time.Clock;
@@ -11,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import nl.leerbewijs.core.crypto.CryptoProvider;
 import nl.leerbewijs.core.jose.AlgorithmPolicy;
 import nl.leerbewijs.core.jose.CompactJws;
 import nl.leerbewijs.core.jose.JwsAlgorithm;
@@ -42,6 +44,10 @@ import nl.leerbewijs.core.jose.JwsVerifier;
  * credential's schema or status. Those belong to the profile (e.g. SD-JWT VC) and the engine.
  */
 public final class SdJwtVerifier {
+
+  /** Per thread: the issuer signature's SHA-256 of its signing input, continued for sd_hash. */
+  private static final ThreadLocal<MessageDigest> PRESENTED =
+      ThreadLocal.withInitial(CryptoProvider::sha256);
 
   /** Largest clock skew a verifier may allow. */
   public static final Duration MAX_CLOCK_SKEW = Duration.ofMinutes(10);
@@ -106,7 +112,14 @@ public final class SdJwtVerifier {
     Objects.requireNonNull(sdJwt, "sdJwt");
     Objects.requireNonNull(issuerKey, "issuerKey");
     List<SdJwtFailure> failures = new ArrayList<>();
-    checkIssuerSignature(sdJwt.issuerSigned(), issuerKey, failures);
+    // With a key binding JWT, sd_hash hashes the issuer-signed JWT again: the signature check
+    // hands its hash of the signing input on (PRESENTED), so those bytes are hashed once.
+    MessageDigest afterSigningInput =
+        checkIssuerSignature(
+            sdJwt.issuerSigned(),
+            issuerKey,
+            failures,
+            sdJwt.keyBinding().isPresent() ? PRESENTED.get() : null);
 
     ObjectNode payload = sdJwt.issuerPayloadUnsafe();
     JsonNode sdAlg = payload.get(SdJwtNames.SD_ALG);
@@ -145,7 +158,7 @@ public final class SdJwtVerifier {
                 "cnf.jwk is not a usable EC public key"));
       }
       if (key != null) {
-        keyBound = checkKeyBinding(sdJwt, key, now, failures);
+        keyBound = checkKeyBinding(sdJwt, key, now, failures, afterSigningInput);
       }
     }
     if (!failures.isEmpty()) {
@@ -155,20 +168,33 @@ public final class SdJwtVerifier {
         new VerifiedSdJwt(sdJwt, r.claims, r.disclosed, holderKey, keyBound, r.undisclosedDigests));
   }
 
-  private void checkIssuerSignature(CompactJws jws, PublicKey key, List<SdJwtFailure> failures) {
+  /**
+   * Checks the issuer's signature; returns {@code hashWith} when it now holds the SHA-256 state
+   * after the signing input (an ES256 signature was checked with it), else null.
+   */
+  private MessageDigest checkIssuerSignature(
+      CompactJws jws, PublicKey key, List<SdJwtFailure> failures, MessageDigest hashWith) {
     Optional<JwsAlgorithm> alg = policy.accept(jws.alg());
     if (alg.isEmpty()) {
       failures.add(
           new SdJwtFailure.Signature(
               SdJwtFailure.Signature.Reason.ALG_NOT_ALLOWED,
               "issuer-signed JWT alg '" + jws.alg() + "' is not allowed by " + policy));
-    } else if (!JwsVerifier.verify(jws, key, alg.get())) {
+      return null;
+    }
+    boolean shared = hashWith != null && alg.get() == JwsAlgorithm.ES256;
+    boolean valid =
+        shared
+            ? JwsVerifier.verifyHashingWith(jws, key, alg.get(), hashWith)
+            : JwsVerifier.verify(jws, key, alg.get());
+    if (!valid) {
       failures.add(
           new SdJwtFailure.Signature(
               SdJwtFailure.Signature.Reason.INVALID,
               "issuer-signed JWT signature does not verify with the issuer key"
                   + (jws.kid() == null ? "" : " (kid '" + jws.kid() + "')")));
     }
+    return shared ? hashWith : null;
   }
 
   private void checkValidity(ObjectNode claims, Instant now, List<SdJwtFailure> failures) {
@@ -233,7 +259,11 @@ public final class SdJwtVerifier {
   }
 
   private boolean checkKeyBinding(
-      SdJwt sdJwt, ECPublicKey holderKey, Instant now, List<SdJwtFailure> failures) {
+      SdJwt sdJwt,
+      ECPublicKey holderKey,
+      Instant now,
+      List<SdJwtFailure> failures,
+      MessageDigest afterSigningInput) {
     int before = failures.size();
     CompactJws kb = sdJwt.keyBinding().orElseThrow();
     ObjectNode p = sdJwt.keyBindingPayloadUnsafe();
@@ -282,7 +312,12 @@ public final class SdJwtVerifier {
     JsonNode sdHash = p.get(SdJwtNames.SD_HASH);
     if (sdHash == null || !sdHash.isTextual()) {
       failures.add(missingKbClaim(SdJwtNames.SD_HASH));
-    } else if (!sdHash.textValue().equals(sdJwt.presentedDigest())) {
+    } else if (!sdHash
+        .textValue()
+        .equals(
+            afterSigningInput == null
+                ? sdJwt.presentedDigest()
+                : sdJwt.presentedDigest(afterSigningInput))) {
       failures.add(
           kbFailure(
               SdJwtFailure.KeyBinding.Reason.SD_HASH_MISMATCH,

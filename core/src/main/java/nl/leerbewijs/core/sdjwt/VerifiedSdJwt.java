@@ -52,7 +52,8 @@ public final class VerifiedSdJwt {
   /**
    * The processed claims themselves, not a copy: for the one caller that owns this result and hands
    * the tree on without anyone else reading it (the verification engine, which saves a deep copy
-   * per verification this way).
+   * per verification this way). Only its top level may be changed: values below it that held no
+   * digest are shared with the parsed SD-JWT's payload and disclosures, not copied.
    */
   public ObjectNode claimsUnsafe() {
     return claims;

@@ -107,6 +107,54 @@ class JwsTest {
             JwsAlgorithm.ES256));
   }
 
+  /**
+   * Hashing the signing input outside the signature gives the same verdicts as inside it (valid,
+   * tampered, all-zero signature, other key, other curve), and leaves the digest holding the state
+   * after the signing input, so hashing on equals hashing signing input and continuation at once.
+   */
+  @Test
+  void verifyHashingWith_sameVerdicts_andLeavesTheSigningInputsState() throws Exception {
+    KeyPair kp = ec("secp256r1");
+    JwsSigner signer = new JwsSigner(kp.getPrivate(), JwsAlgorithm.ES256);
+    CompactJws jws = CompactJws.parse(signer.sign(signer.header(null), PAYLOAD), "t");
+    java.security.MessageDigest md = CryptoProvider.sha256();
+    md.update(new byte[] {1, 2, 3}); // stale input must not matter
+    assertTrue(JwsVerifier.verifyHashingWith(jws, kp.getPublic(), JwsAlgorithm.ES256, md));
+    byte[] tail = "~rest~".getBytes(StandardCharsets.US_ASCII);
+    md.update(tail);
+    java.security.MessageDigest whole = CryptoProvider.sha256();
+    whole.update(jws.signingInput());
+    whole.update(tail);
+    assertArrayEquals(whole.digest(), md.digest());
+
+    String[] parts = jws.compact().split("\\.");
+    String tampered =
+        parts[0]
+            + "."
+            + Base64Url.encode("{\"iss\":\"y\"}".getBytes(StandardCharsets.UTF_8))
+            + "."
+            + parts[2];
+    String zero = parts[0] + "." + parts[1] + "." + Base64Url.encode(new byte[64]);
+    for (String forged : new String[] {tampered, zero}) {
+      assertFalse(
+          JwsVerifier.verifyHashingWith(
+              CompactJws.parse(forged, "t"), kp.getPublic(), JwsAlgorithm.ES256, md),
+          forged);
+    }
+    assertFalse(
+        JwsVerifier.verifyHashingWith(jws, ec("secp256r1").getPublic(), JwsAlgorithm.ES256, md));
+    assertFalse(
+        JwsVerifier.verifyHashingWith(jws, ec("secp384r1").getPublic(), JwsAlgorithm.ES256, md));
+
+    // Other algorithms are checked as usual, and the digest is left reset.
+    KeyPair p384 = ec("secp384r1");
+    JwsSigner signer384 = new JwsSigner(p384.getPrivate(), JwsAlgorithm.ES384);
+    CompactJws jws384 = CompactJws.parse(signer384.sign(signer384.header(null), PAYLOAD), "t");
+    md.update(new byte[] {9});
+    assertTrue(JwsVerifier.verifyHashingWith(jws384, p384.getPublic(), JwsAlgorithm.ES384, md));
+    assertArrayEquals(CryptoProvider.sha256().digest(), md.digest());
+  }
+
   @Test
   void verify_otherKey_invalid() throws Exception {
     JwsSigner signer = new JwsSigner(ec("secp256r1").getPrivate(), JwsAlgorithm.ES256);

@@ -110,6 +110,9 @@ public final class Verifier {
     return TrustedStatusSource.builder(new HttpStatusListFetcher(http))
         .clock(clock)
         .offlineMode(config.offlineMode())
+        // While one request fetches an expired list, others use the old one for as long as that
+        // fetch may take (connecting plus the request), rather than all waiting on it.
+        .refreshGrace(config.statusTimeout().multipliedBy(2))
         .build();
   }
 

@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantLock;
 import nl.leerbewijs.core.jose.AlgorithmPolicy;
 import nl.leerbewijs.core.jose.CompactJws;
 import nl.leerbewijs.core.jose.JoseParseException;
@@ -27,7 +28,13 @@ import nl.leerbewijs.core.vc.StatusReference;
  * <p>Caching: a verified list is reused until its {@code ttl} runs out (capped by {@code maxTtl},
  * and by its {@code exp}); without a {@code ttl}, for {@code defaultTtl}. At most {@code
  * maxEntries} lists are kept. In offline mode a list past its ttl is still used, marked stale, when
- * a fresh one cannot be fetched. Only one thread fetches a given list at a time.
+ * a fresh one cannot be fetched.
+ *
+ * <p>Only one thread fetches a given list at a time, and while it does, other verifications of the
+ * same issuer are answered from the list it replaces for up to {@code refreshGrace} past that
+ * list's ttl, instead of all waiting for one fetch (a refresh every ttl would otherwise stall every
+ * verification of that issuer for as long as the fetch takes). With no refresh under way, or past
+ * the grace, a verification waits for the fresh list as before.
  */
 public final class TrustedStatusSource implements StatusSource {
 
@@ -39,7 +46,8 @@ public final class TrustedStatusSource implements StatusSource {
   private final boolean offlineMode;
   private final StatusListTokenVerifier verifier;
   private final Map<String, Entry> cache = new ConcurrentHashMap<>();
-  private final Map<String, Object> locks = new ConcurrentHashMap<>();
+  private final Map<String, ReentrantLock> locks = new ConcurrentHashMap<>();
+  private final Duration refreshGrace;
 
   private record Entry(String issuer, VerifiedStatusList list, Instant freshUntil) {}
 
@@ -50,6 +58,7 @@ public final class TrustedStatusSource implements StatusSource {
     this.maxTtl = b.maxTtl;
     this.maxEntries = b.maxEntries;
     this.offlineMode = b.offlineMode;
+    this.refreshGrace = b.refreshGrace;
     this.verifier =
         StatusListTokenVerifier.builder()
             .algorithms(b.algorithms)
@@ -67,28 +76,40 @@ public final class TrustedStatusSource implements StatusSource {
   @Override
   public StatusOutcome lookup(TrustList trustList, String issuer, StatusReference reference) {
     Instant now = clock.instant();
-    Entry e = cache.get(reference.uri());
-    if (e == null || !e.issuer.equals(issuer) || now.isAfter(e.freshUntil)) {
-      synchronized (locks.computeIfAbsent(reference.uri(), k -> new Object())) {
-        e = cache.get(reference.uri());
-        if (e == null || !e.issuer.equals(issuer) || now.isAfter(e.freshUntil)) {
-          Object fresh = refresh(trustList, issuer, reference.uri(), now);
-          if (fresh instanceof Entry) {
-            e = (Entry) fresh;
-          } else if (offlineMode && e != null && e.issuer.equals(issuer)) {
-            return found(e, reference, true);
-          } else {
-            if (e == null) {
-              // Nothing cached for this list: do not keep its lock either, or every failing URI
-              // would stay in memory for good.
-              locks.remove(reference.uri());
-            }
-            return (StatusOutcome.Unavailable) fresh;
-          }
-        }
-      }
+    String uri = reference.uri();
+    Entry e = cache.get(uri);
+    if (e != null && e.issuer.equals(issuer) && !now.isAfter(e.freshUntil)) {
+      return found(e, reference, false);
     }
-    return found(e, reference, false);
+    ReentrantLock lock = locks.computeIfAbsent(uri, k -> new ReentrantLock());
+    boolean replacing = e != null && e.issuer.equals(issuer);
+    if (replacing && !now.isAfter(e.freshUntil.plus(refreshGrace)) && !lock.tryLock()) {
+      return found(e, reference, false); // another thread is fetching its successor
+    }
+    if (!lock.isHeldByCurrentThread()) {
+      lock.lock();
+    }
+    try {
+      e = cache.get(uri);
+      if (e != null && e.issuer.equals(issuer) && !now.isAfter(e.freshUntil)) {
+        return found(e, reference, false); // refreshed while this thread waited
+      }
+      Object fresh = refresh(trustList, issuer, uri, now);
+      if (fresh instanceof Entry) {
+        return found((Entry) fresh, reference, false);
+      }
+      if (offlineMode && e != null && e.issuer.equals(issuer)) {
+        return found(e, reference, true);
+      }
+      if (e == null) {
+        // Nothing cached for this list: do not keep its lock either, or every failing URI would
+        // stay in memory for good.
+        locks.remove(uri, lock);
+      }
+      return (StatusOutcome.Unavailable) fresh;
+    } finally {
+      lock.unlock();
+    }
   }
 
   private static StatusOutcome found(Entry e, StatusReference reference, boolean stale) {
@@ -177,6 +198,7 @@ public final class TrustedStatusSource implements StatusSource {
     private Duration maxTtl = Duration.ofHours(24);
     private int maxEntries = 1000;
     private boolean offlineMode;
+    private Duration refreshGrace = Duration.ofSeconds(10);
     private AlgorithmPolicy algorithms = AlgorithmPolicy.DEFAULT;
     private int maxDecompressedBytes = StatusList.DEFAULT_MAX_DECOMPRESSED_BYTES;
 
@@ -202,6 +224,18 @@ public final class TrustedStatusSource implements StatusSource {
         throw new IllegalArgumentException("maxEntries must be at least 1");
       }
       this.maxEntries = n;
+      return this;
+    }
+
+    /**
+     * How long past its ttl a list still answers while another thread fetches its successor;
+     * default 10 s, about the longest a fetch may take. Zero makes every verification wait.
+     */
+    public Builder refreshGrace(Duration grace) {
+      if (grace == null || grace.isNegative()) {
+        throw new IllegalArgumentException("refreshGrace must not be negative");
+      }
+      this.refreshGrace = grace;
       return this;
     }
 

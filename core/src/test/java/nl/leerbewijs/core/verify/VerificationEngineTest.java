@@ -304,6 +304,88 @@ class VerificationEngineTest {
     assertTrue(r.check(Check.STATUS).message().contains("older list"));
   }
 
+  /**
+   * While one verification fetches the successor of an expired list, others are answered from the
+   * old list within the grace instead of waiting on that fetch; past the grace they wait.
+   */
+  @Test
+  void verify_listExpiredWhileAnotherThreadRefreshes_othersUseTheOldListWithinTheGrace()
+      throws Exception {
+    Instant[] now = {NOW};
+    Clock moving =
+        new Clock() {
+          @Override
+          public java.time.ZoneId getZone() {
+            return ZoneOffset.UTC;
+          }
+
+          @Override
+          public Clock withZone(java.time.ZoneId zone) {
+            return this;
+          }
+
+          @Override
+          public Instant instant() {
+            return now[0];
+          }
+        };
+    java.util.concurrent.Semaphore entered = new java.util.concurrent.Semaphore(0);
+    java.util.concurrent.Semaphore release = new java.util.concurrent.Semaphore(0);
+    StatusListFetcher slow =
+        uri -> {
+          if (fetches.incrementAndGet() > 1) {
+            entered.release();
+            release.acquireUninterruptibly();
+          }
+          return statusToken(issuerSigner, kid);
+        };
+    VerificationEngine e =
+        VerificationEngine.builder(trustList)
+            .clock(moving)
+            .maxKeyBindingAge(Duration.ofHours(2))
+            .statusSource(
+                TrustedStatusSource.builder(slow)
+                    .clock(moving)
+                    .refreshGrace(Duration.ofSeconds(10))
+                    .build())
+            .build();
+    String p = present(credential(), "n");
+    assertEquals(Verdict.VALID, e.verify(p).verdict());
+    statusList.set(7, Status.INVALID); // the next list says revoked
+
+    java.util.concurrent.ExecutorService pool =
+        java.util.concurrent.Executors.newFixedThreadPool(2);
+    try {
+      now[0] = NOW.plus(Duration.ofMinutes(10)).plusSeconds(5); // past the ttl, within the grace
+      java.util.concurrent.Future<VerificationReport> refresher = pool.submit(() -> e.verify(p));
+      entered.acquire();
+      VerificationReport meanwhile =
+          org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(
+              Duration.ofSeconds(10), () -> e.verify(p), "waited for the other thread's fetch");
+      assertEquals(Verdict.VALID, meanwhile.verdict(), "answered from the old list");
+      assertEquals(2, fetches.get());
+      release.release();
+      assertEquals(
+          Verdict.REVOKED, refresher.get(10, java.util.concurrent.TimeUnit.SECONDS).verdict());
+      assertEquals(Verdict.REVOKED, e.verify(p).verdict(), "the new list is cached");
+
+      now[0] = now[0].plus(Duration.ofMinutes(20)); // past the new list's ttl and the grace
+      refresher = pool.submit(() -> e.verify(p));
+      entered.acquire();
+      java.util.concurrent.Future<VerificationReport> late = pool.submit(() -> e.verify(p));
+      Thread.sleep(300);
+      assertFalse(late.isDone(), "past the grace a verification waits for the fresh list");
+      release.release();
+      assertEquals(
+          Verdict.REVOKED, refresher.get(10, java.util.concurrent.TimeUnit.SECONDS).verdict());
+      assertEquals(Verdict.REVOKED, late.get(10, java.util.concurrent.TimeUnit.SECONDS).verdict());
+      assertEquals(3, fetches.get(), "the waiting verification used the list just fetched");
+    } finally {
+      release.release(10);
+      pool.shutdownNow();
+    }
+  }
+
   @Test
   void verify_tamperedDisclosure_invalid() throws Exception {
     String p = present(credential(), "n");

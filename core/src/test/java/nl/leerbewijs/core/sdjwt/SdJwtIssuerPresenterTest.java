@@ -133,6 +133,35 @@ class SdJwtIssuerPresenterTest {
         IllegalArgumentException.class, () -> i.encode(json("{\"_sd_alg\":\"x\"}"), Set.of()));
   }
 
+  /**
+   * A reserved name is refused wherever it sits: in plain claims, inside a disclosed object, inside
+   * a disclosed array element, inside a nested disclosure; and the message names it.
+   */
+  @Test
+  void issue_reservedNameAnywhere_rejectedWithItsName() {
+    SdJwtIssuer i = issuer(0, 2);
+    String[] claims = {
+      "{\"a\":{\"b\":{\"_sd\":1}}}",
+      "{\"a\":[1,{\"...\":\"x\"}]}",
+      "{\"a\":[[{\"b\":{\"...\":2}}]]}"
+    };
+    List<Set<List<Object>>> plans =
+        List.of(
+            Set.of(),
+            Set.of(ClaimPath.of("a")),
+            Set.of(ClaimPath.of("a", ClaimPath.ALL_ELEMENTS)),
+            Set.of(ClaimPath.of("a"), ClaimPath.of("a", "b")),
+            Set.of(ClaimPath.of("a"), ClaimPath.of("a", ClaimPath.ALL_ELEMENTS)));
+    for (String c : claims) {
+      for (Set<List<Object>> paths : plans) {
+        IllegalArgumentException e =
+            assertThrows(IllegalArgumentException.class, () -> i.encode(json(c), paths), c);
+        assertTrue(
+            e.getMessage().contains("'_sd'") || e.getMessage().contains("'...'"), e.getMessage());
+      }
+    }
+  }
+
   @Test
   void issue_malformedPath_rejected() {
     SdJwtIssuer i = issuer(0, 0);

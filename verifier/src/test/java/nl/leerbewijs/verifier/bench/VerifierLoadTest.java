@@ -58,15 +58,20 @@ class VerifierLoadTest {
     String jvm() {
       return String.format(
           Locale.ROOT,
-          "JIT %d ms, %d GC pauses %d ms",
+          "JIT %d ms, %d GC pauses %d ms, steal %s",
           during.compileMs,
           during.gcCount,
-          during.gcMs);
+          during.gcMs,
+          during.stealMs < 0 ? "unknown" : during.stealMs + " ms");
     }
   }
 
-  /** Compilation time and garbage collections so far, or the difference of two such readings. */
-  record Jvm(long compileMs, long gcCount, long gcMs) {
+  /**
+   * Compilation time and garbage collections so far, and the CPU time the hypervisor gave to other
+   * machines ("steal", all cores, from /proc/stat; -1 where unreadable), or the difference of two
+   * such readings.
+   */
+  record Jvm(long compileMs, long gcCount, long gcMs, long stealMs) {
     static Jvm now() {
       long count = 0;
       long ms = 0;
@@ -74,11 +79,26 @@ class VerifierLoadTest {
         count += Math.max(0, gc.getCollectionCount());
         ms += Math.max(0, gc.getCollectionTime());
       }
-      return new Jvm(ManagementFactory.getCompilationMXBean().getTotalCompilationTime(), count, ms);
+      return new Jvm(
+          ManagementFactory.getCompilationMXBean().getTotalCompilationTime(), count, ms, steal());
+    }
+
+    /** Steal time so far in ms: the eighth number of /proc/stat's "cpu" line, in 1/100 s. */
+    static long steal() {
+      try {
+        String[] f = Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
+        return f[0].equals("cpu") && f.length > 8 ? Long.parseLong(f[8]) * 10 : -1;
+      } catch (IOException | RuntimeException e) {
+        return -1;
+      }
     }
 
     Jvm since(Jvm before) {
-      return new Jvm(compileMs - before.compileMs, gcCount - before.gcCount, gcMs - before.gcMs);
+      return new Jvm(
+          compileMs - before.compileMs,
+          gcCount - before.gcCount,
+          gcMs - before.gcMs,
+          stealMs < 0 || before.stealMs < 0 ? -1 : stealMs - before.stealMs);
     }
   }
 

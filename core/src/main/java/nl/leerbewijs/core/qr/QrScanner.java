@@ -74,6 +74,9 @@ final class QrScanner {
   private final GridFitter.Budget budget = new GridFitter.Budget(MAX_GRID_FITS);
   private final Consumer<String> trace;
   private GrayImage luma;
+  private BitMatrix
+      lumaHybrid; // luma() through the hybrid binarizer, made once: three steps use it
+  private boolean lumaHybridMade;
 
   /**
    * @param trace told each attempt's name, whether it read the code, and its milliseconds (for
@@ -167,9 +170,23 @@ final class QrScanner {
     QUARTER
   }
 
-  /** Binarizes {@code g}, turns it and reads it: see {@link #read(BitMatrix)}. */
+  /**
+   * Binarizes {@code g}, turns it and reads it: see {@link #read(BitMatrix)}. The hybrid
+   * binarization of {@link #luma()} is made once and copied for a turn (which works in place): on a
+   * camera frame without a code it is a large part of each of the three steps that use it.
+   */
   DecoderResult read(GrayImage g, Binarizer binarizer, Turn turn) {
-    BitMatrix bits = binarize(g.source(), binarizer); // a new matrix: turned in place
+    BitMatrix bits;
+    if (g == luma() && binarizer == Binarizer.HYBRID) {
+      if (!lumaHybridMade) {
+        lumaHybrid = binarize(g.source(), binarizer);
+        lumaHybridMade = true;
+      }
+      // Reading does not change a matrix; turning does, so a turn gets its own copy.
+      bits = lumaHybrid == null || turn == Turn.AS_IS ? lumaHybrid : lumaHybrid.clone();
+    } else {
+      bits = binarize(g.source(), binarizer);
+    }
     if (bits == null) {
       return null;
     }

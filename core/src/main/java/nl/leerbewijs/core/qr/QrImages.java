@@ -21,6 +21,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import javax.imageio.ImageIO;
+import javax.imageio.ImageReadParam;
 import javax.imageio.ImageReader;
 import javax.imageio.stream.ImageInputStream;
 
@@ -145,8 +146,15 @@ public final class QrImages {
       ImageReader reader = readers.next();
       try {
         reader.setInput(in, true, true);
-        checkPixels((long) reader.getWidth(0) * reader.getHeight(0), maxPixels);
-        return reader.read(0);
+        long pixels = (long) reader.getWidth(0) * reader.getHeight(0);
+        checkPixels(pixels, maxPixels);
+        int step = subsampling(pixels);
+        if (step == 1) {
+          return reader.read(0);
+        }
+        ImageReadParam every = reader.getDefaultReadParam();
+        every.setSourceSubsampling(step, step, 0, 0);
+        return reader.read(0, every);
       } finally {
         reader.dispose();
       }
@@ -154,6 +162,17 @@ public final class QrImages {
       throw new QrImageException(
           QrImageException.Reason.NOT_AN_IMAGE, "the image cannot be decoded: " + e.getMessage());
     }
+  }
+
+  /**
+   * Every how many pixels, across and down, a file is decoded: 1 up to four times the scanner's
+   * work size, then the largest step that still leaves at least that size (a 24-megapixel photo is
+   * decoded at 6 megapixels, 2). The scanner shrinks anything larger than its work size anyway;
+   * decoding every pixel of a large photo first would hold it whole in memory (a 24-megapixel one
+   * as about 70 MB of pixels plus its grey copy), once per upload being read at the same time.
+   */
+  static int subsampling(long pixels) {
+    return (int) Math.max(1, Math.floor(Math.sqrt((double) pixels / QrScanner.MAX_WORK_PIXELS)));
   }
 
   /** {@link #read(BufferedImage, long)} with {@link #DEFAULT_MAX_PIXELS}. */

@@ -102,6 +102,30 @@ class QrImagesTest {
     assertEquals(presentation, QrPayloadCodec.decode(QrImages.read(photo)));
   }
 
+  /**
+   * A 24-megapixel photo is decoded every second pixel (6 megapixels, not held whole in memory),
+   * and its code is still read; up to 18 megapixels every pixel is decoded.
+   */
+  @Test
+  void read_24MegapixelJpeg_decodedSubsampledAndRead() throws Exception {
+    assertEquals(1, QrImages.subsampling(4_000L * 3_000));
+    assertEquals(1, QrImages.subsampling(18_000_000L - 1));
+    assertEquals(2, QrImages.subsampling(6_000L * 4_000));
+    assertEquals(3, QrImages.subsampling(9_000L * 5_000));
+    BufferedImage code = QrImages.render(qrText, 1).image();
+    BufferedImage photo = new BufferedImage(6_000, 4_000, BufferedImage.TYPE_BYTE_GRAY);
+    Graphics2D g = photo.createGraphics();
+    g.setColor(new java.awt.Color(120, 120, 120));
+    g.fillRect(0, 0, photo.getWidth(), photo.getHeight());
+    int side = code.getWidth() * 14; // 14 px per module: 7 after decoding every second pixel
+    g.drawImage(code, 1_500, 600, side, side, null);
+    g.dispose();
+    java.io.ByteArrayOutputStream jpeg = new java.io.ByteArrayOutputStream();
+    javax.imageio.ImageIO.write(photo, "jpeg", jpeg);
+    photo = null; // only the file from here on
+    assertEquals(presentation, QrPayloadCodec.decode(QrImages.read(jpeg.toByteArray())));
+  }
+
   @Test
   void read_byteModePayload_rawBytesPreserved() throws Exception {
     byte[] packed = Base45.decode(qrText.substring(4));

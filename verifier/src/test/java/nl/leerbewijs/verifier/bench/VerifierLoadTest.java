@@ -53,7 +53,17 @@ class VerifierLoadTest {
   @TempDir Path dir;
   final StringBuilder report = new StringBuilder();
 
-  record Result(double perSecond, double p50Ms, double p99Ms, int n, Jvm during) {
+  record Result(
+      double perSecond, double p50Ms, double p99Ms, int n, Jvm during, double[] p99MsBySecond) {
+    /** The p99 of each second of the phase: one stall shows as one bad second. */
+    String bySecond() {
+      StringBuilder b = new StringBuilder();
+      for (double p : p99MsBySecond) {
+        b.append(b.length() == 0 ? "" : " ").append(String.format(Locale.ROOT, "%.1f", p));
+      }
+      return b.toString();
+    }
+
     /** What the JVM itself did during the phase, for reading an outlier. */
     String jvm() {
       return String.format(
@@ -185,6 +195,7 @@ class VerifierLoadTest {
         line(
             "HTTP at %5.0f /s (half the better)  %8.0f /s  p50 %6.3f ms  p99 %6.3f ms  (%s)",
             rate, paced.perSecond, paced.p50Ms, paced.p99Ms, paced.jvm());
+        line("  p99 of each second (ms): %s", paced.bySecond());
       }
       double load = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
       line("system load average at the end: %.1f", load);
@@ -361,7 +372,8 @@ class VerifierLoadTest {
                   if (n == lat.length) {
                     lat = Arrays.copyOf(lat, n * 2);
                   }
-                  lat[n++] = d;
+                  // The second of the phase in the high bits, the latency (under 18 min) below.
+                  lat[n++] = (t0 - start) / 1_000_000_000L << LATENCY_BITS | d;
                   next += intervalNanos;
                 }
                 return Arrays.copyOf(lat, n);
@@ -373,14 +385,32 @@ class VerifierLoadTest {
     }
     long elapsed = System.nanoTime() - start;
     pool.shutdown();
-    long[] lat = all.stream().flatMapToLong(Arrays::stream).sorted().toArray();
+    long[] samples = all.stream().flatMapToLong(Arrays::stream).toArray();
+    long[] lat = Arrays.stream(samples).map(x -> x & LATENCY_MASK).sorted().toArray();
+    int seconds = (int) (nanos / 1_000_000_000L);
+    double[] bySecond = new double[Math.max(1, seconds)];
+    for (int sec = 0; sec < bySecond.length; sec++) {
+      int second = sec;
+      long[] in =
+          Arrays.stream(samples)
+              .filter(x -> x >>> LATENCY_BITS == second)
+              .map(x -> x & LATENCY_MASK)
+              .sorted()
+              .toArray();
+      bySecond[sec] =
+          in.length == 0 ? 0 : in[Math.min(in.length - 1, (int) (in.length * 0.99))] / 1e6;
+    }
     return new Result(
         lat.length / (elapsed / 1e9),
         lat[(int) (lat.length * 0.50)] / 1e6,
         lat[Math.min(lat.length - 1, (int) (lat.length * 0.99))] / 1e6,
         lat.length,
-        Jvm.now().since(before));
+        Jvm.now().since(before),
+        bySecond);
   }
+
+  private static final int LATENCY_BITS = 40;
+  private static final long LATENCY_MASK = (1L << LATENCY_BITS) - 1;
 
   /**
    * The median of {@code n} calls after 3 s of warm-up: a server decodes frames all day, so the

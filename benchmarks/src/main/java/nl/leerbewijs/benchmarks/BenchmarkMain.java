@@ -23,10 +23,13 @@ import org.openjdk.jmh.runner.options.TimeValue;
  * Runs {@link CredentialBenchmark} once per crypto provider and {@code openssl speed ecdsap256},
  * then prints absolute rates and the ratios the README reports. Single-threaded figures: per core.
  *
- * <p>Arguments: {@code [seconds-per-iteration] [iterations]} (default 2 and 5). Warm-up is 6
- * iterations: on a 2-core machine the compiler needs several seconds before verification with key
- * binding reaches its steady rate (measured: about 3,300, 5,500, 7,200, then 7,500 ops/s in
- * successive 1 s iterations), and fewer warm-up iterations reported half the real rate.
+ * <p>Arguments: {@code [seconds-per-iteration] [iterations] [forks]} (default 2, 4 and 2). Two
+ * forks, because one JVM's JIT can settle on slower code than another's for the whole fork: on
+ * 2026-11-23 the same code gave 6,750 verifications with key binding per second in one fork and
+ * 6,200 in another, each steady across its iterations. Warm-up is 6 iterations: on a 2-core machine
+ * the compiler needs several seconds before verification with key binding reaches its steady rate
+ * (measured: about 3,300, 5,500, 7,200, then 7,500 ops/s in successive 1 s iterations), and fewer
+ * warm-up iterations reported half the real rate.
  */
 public final class BenchmarkMain {
 
@@ -34,7 +37,8 @@ public final class BenchmarkMain {
 
   public static void main(String[] args) throws Exception {
     int seconds = args.length > 0 ? Integer.parseInt(args[0]) : 2;
-    int iterations = args.length > 1 ? Integer.parseInt(args[1]) : 5;
+    int iterations = args.length > 1 ? Integer.parseInt(args[1]) : 4;
+    int forks = args.length > 2 ? Integer.parseInt(args[2]) : 2;
     List<String> providers = new ArrayList<>();
     if (CryptoProvider.accpAvailable()) {
       providers.add("accp");
@@ -45,7 +49,7 @@ public final class BenchmarkMain {
       Options opts =
           new OptionsBuilder()
               .include(CredentialBenchmark.class.getName())
-              .forks(1)
+              .forks(forks)
               .warmupIterations(6)
               .warmupTime(TimeValue.seconds(seconds))
               .measurementIterations(iterations)

@@ -74,8 +74,8 @@ final class QrScanner {
   private final GridFitter.Budget budget = new GridFitter.Budget(MAX_GRID_FITS);
   private final Consumer<String> trace;
   private GrayImage luma;
-  private BitMatrix
-      lumaHybrid; // luma() through the hybrid binarizer, made once: three steps use it
+  // luma() through the hybrid binarizer, made once: three steps use it (null: a flat image).
+  private BitMatrix lumaHybrid;
   private boolean lumaHybridMade;
 
   /**

@@ -360,6 +360,36 @@ class WalletCommandTest {
     assertTrue(down.err().contains("niet bereikbaar"), down.err());
   }
 
+  /**
+   * The same broken school gets the same answer whichever trust source names it: unusable metadata
+   * is "the school's details are not valid" (exit 3) through a trust list entry with
+   * keys_from_metadata too, as without a trust list (previous test), not "unreachable" (exit 1).
+   */
+  @Test
+  void import_trustListEntryWithKeysFromMetadata_unusableMetadata_exit3AsWithoutTrustList()
+      throws Exception {
+    h.init();
+    String list =
+        "{\"version\":1,\"name\":\"mijn scholen\",\"issuers\":[{\"id\":\""
+            + h.issuerId()
+            + "\",\"name\":{\"nl\":\"Hogeschool Voorbeeld\"},"
+            + "\"credential_types\":[\"microcredential\"],\"keys_from_metadata\":true}]}";
+    Path trust = h.write("trust-metadata.json", list);
+    byte[] before = h.walletBytes();
+    Path f = h.write("c.txt", h.issue(h.holderKey(), 1));
+    h.server.json(
+        "/.well-known/jwt-vc-issuer/t/" + WalletHarness.SCHOOL,
+        200,
+        "{\"issuer\":\"https://evil.example/t/hs-voorbeeld\",\"jwks\":{\"keys\":[]}}");
+    WalletHarness.Run withList =
+        h.run("import", f.toString(), "--trust-list", trust.toString(), "-v");
+    assertEquals(ExitCodes.VERIFICATION_FAILED, withList.rc(), withList.all());
+    assertTrue(withList.err().contains("De gegevens van de school kloppen niet"), withList.err());
+    WalletHarness.Run without = h.run("import", f.toString(), "-v");
+    assertEquals(withList.rc(), without.rc(), without.all());
+    assertArrayEquals(before, h.walletBytes(), "nothing stored");
+  }
+
   @Test
   void import_withTrustList_issuerOnListAccepted_otherwiseRejected() throws Exception {
     h.init();

@@ -2,6 +2,7 @@ package nl.leerbewijs.wallet.trust;
 
 import java.util.Objects;
 import nl.leerbewijs.core.http.BoundedHttpClient;
+import nl.leerbewijs.core.trust.IssuerMetadataException;
 import nl.leerbewijs.core.trust.IssuerMetadataKeys;
 import nl.leerbewijs.core.trust.TrustList;
 
@@ -12,16 +13,22 @@ import nl.leerbewijs.core.trust.TrustList;
 public final class ConfiguredTrust implements TrustSource {
 
   private final TrustList trustList;
+  private final IssuerMetadataKeys metadataKeys;
 
   public ConfiguredTrust(TrustList trustList, BoundedHttpClient http) {
+    this.metadataKeys = IssuerMetadataKeys.builder(http).build();
     this.trustList =
-        Objects.requireNonNull(trustList, "trustList")
-            .withIssuerMetadata(IssuerMetadataKeys.builder(http).build());
+        Objects.requireNonNull(trustList, "trustList").withIssuerMetadata(metadataKeys);
   }
 
   @Override
   public TrustList trustListFor(String iss) {
     return trustList;
+  }
+
+  @Override
+  public void explainUnavailableKeys(String iss) throws IssuerMetadataException {
+    TrustSource.explainUnavailableKeys(metadataKeys, iss);
   }
 
   @Override

@@ -161,8 +161,10 @@ public final class CredentialChecker {
             .verify(issued);
     CheckResult trusted = report.check(Check.TRUSTED_ISSUER);
     if (trusted.code().equals(KEYS_UNAVAILABLE)) {
-      // The school is trusted but its keys could not be fetched: nothing is wrong with the
-      // credential, so say "try again later" rather than "not from a school you trust".
+      // The school is trusted but its keys could not be obtained: nothing is wrong with the
+      // credential, so not "not from a school you trust" but, as without a trust list, "the
+      // school's details are not valid" for unusable metadata and "try again later" otherwise.
+      trust.explainUnavailableKeys(iss);
       throw new IOException(trusted.message());
     }
     return report;

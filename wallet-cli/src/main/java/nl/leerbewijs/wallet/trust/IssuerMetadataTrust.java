@@ -40,6 +40,11 @@ public final class IssuerMetadataTrust implements TrustSource {
   }
 
   @Override
+  public void explainUnavailableKeys(String iss) throws IssuerMetadataException {
+    TrustSource.explainUnavailableKeys(keys, iss);
+  }
+
+  @Override
   public String describe() {
     return "issuer metadata";
   }

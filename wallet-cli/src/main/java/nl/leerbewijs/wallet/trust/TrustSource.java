@@ -2,6 +2,7 @@ package nl.leerbewijs.wallet.trust;
 
 import java.io.IOException;
 import nl.leerbewijs.core.trust.IssuerMetadataException;
+import nl.leerbewijs.core.trust.IssuerMetadataKeys;
 import nl.leerbewijs.core.trust.TrustList;
 
 /**
@@ -20,6 +21,25 @@ public interface TrustSource {
    */
   TrustList trustListFor(String iss) throws IOException, IssuerMetadataException;
 
+  /**
+   * Why the keys of {@code iss}, a trusted issuer whose keys come from its metadata, could not be
+   * obtained in a verification just made: throws {@link IssuerMetadataException} when its metadata
+   * is unusable (answered from the last fetch's outcome, without fetching again), and returns when
+   * it could not be reached. So the same broken school gets the same answer whichever trust source
+   * names it.
+   */
+  void explainUnavailableKeys(String iss) throws IssuerMetadataException;
+
   /** A short description for messages: "trust list X" or "issuer metadata". */
   String describe();
+
+  /** {@link #explainUnavailableKeys} through the keys cache both trust sources use. */
+  static void explainUnavailableKeys(IssuerMetadataKeys keys, String iss)
+      throws IssuerMetadataException {
+    try {
+      keys.keys(iss);
+    } catch (IOException unreachable) {
+      // the caller reports "unreachable"
+    }
+  }
 }

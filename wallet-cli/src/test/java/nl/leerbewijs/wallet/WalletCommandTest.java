@@ -339,16 +339,21 @@ class WalletCommandTest {
     }
   }
 
+  /** A trust list naming the test school with keys_from_metadata and no keys of its own. */
+  private Path metadataTrustList() throws Exception {
+    return h.write(
+        "trust-metadata.json",
+        "{\"version\":1,\"name\":\"mijn scholen\",\"issuers\":[{\"id\":\""
+            + h.issuerId()
+            + "\",\"name\":{\"nl\":\"Hogeschool Voorbeeld\"},"
+            + "\"credential_types\":[\"microcredential\"],\"keys_from_metadata\":true}]}");
+  }
+
   @Test
   void import_trustListEntryWithKeysFromMetadata_acceptedThenUnreachableWhenDown()
       throws Exception {
     h.init();
-    String list =
-        "{\"version\":1,\"name\":\"mijn scholen\",\"issuers\":[{\"id\":\""
-            + h.issuerId()
-            + "\",\"name\":{\"nl\":\"Hogeschool Voorbeeld\"},"
-            + "\"credential_types\":[\"microcredential\"],\"keys_from_metadata\":true}]}";
-    Path trust = h.write("trust-metadata.json", list);
+    Path trust = metadataTrustList();
     Path f = h.write("c.txt", h.issue(h.holderKey(), 1));
     WalletHarness.Run ok = h.run("import", f.toString(), "--trust-list", trust.toString());
     assertEquals(ExitCodes.OK, ok.rc(), ok.all());
@@ -369,12 +374,7 @@ class WalletCommandTest {
   void import_trustListEntryWithKeysFromMetadata_unusableMetadata_exit3AsWithoutTrustList()
       throws Exception {
     h.init();
-    String list =
-        "{\"version\":1,\"name\":\"mijn scholen\",\"issuers\":[{\"id\":\""
-            + h.issuerId()
-            + "\",\"name\":{\"nl\":\"Hogeschool Voorbeeld\"},"
-            + "\"credential_types\":[\"microcredential\"],\"keys_from_metadata\":true}]}";
-    Path trust = h.write("trust-metadata.json", list);
+    Path trust = metadataTrustList();
     byte[] before = h.walletBytes();
     Path f = h.write("c.txt", h.issue(h.holderKey(), 1));
     h.server.json(

@@ -93,12 +93,4 @@ public final class ClaimPath {
     }
     return coversOrIsPrefix(selector.subList(0, ancestor.size()), ancestor);
   }
-
-  /** {@code path} with one more element, unmodifiable. */
-  static List<Object> append(List<Object> path, Object element) {
-    List<Object> out = new ArrayList<>(path.size() + 1);
-    out.addAll(path);
-    out.add(element);
-    return Collections.unmodifiableList(out);
-  }
 }

@@ -9,8 +9,6 @@ import java.util.List;
 import java.util.Optional;
 import nl.leerbewijs.core.jose.CompactJws;
 import nl.leerbewijs.core.jose.JoseParseException;
-import nl.leerbewijs.core.json.AsciiScratch;
-import nl.leerbewijs.core.json.Base64Url;
 
 /**
  * A parsed, <em>unverified</em> SD-JWT in compact serialization (RFC 9901 section 4): {@code
@@ -201,9 +199,7 @@ public final class SdJwt {
    * leaves it): those first 2 kB are not hashed twice.
    */
   String presentedDigest(MessageDigest afterSigningInput) {
-    int from = issuerSigned.signingInputLength();
-    afterSigningInput.update(AsciiScratch.prefix(text, presentedEnd), from, presentedEnd - from);
-    return Base64Url.encode(afterSigningInput.digest());
+    return Sha256.finish(afterSigningInput, text, issuerSigned.signingInputLength(), presentedEnd);
   }
 
   /** The compact serialization exactly as parsed or built. */

@@ -24,8 +24,15 @@ final class Sha256 {
    * ASCII (a parsed SD-JWT is base64url, '.' and '~'), fed through {@link AsciiScratch}.
    */
   static String digestAsciiPrefix(String text, int length) {
-    MessageDigest md = DIGEST.get();
-    md.update(AsciiScratch.prefix(text, length), 0, length);
+    return finish(DIGEST.get(), text, 0, length);
+  }
+
+  /**
+   * Feeds characters {@code [from, to)} of {@code text} (ASCII, as above) to {@code md}, which may
+   * already hold input, and returns the digest as unpadded base64url.
+   */
+  static String finish(MessageDigest md, String text, int from, int to) {
+    md.update(AsciiScratch.prefix(text, to), from, to - from);
     return Base64Url.encode(md.digest());
   }
 

@@ -232,8 +232,8 @@ public final class TrustedStatusSource implements StatusSource {
      * default 10 s, about the longest a fetch may take. Zero makes every verification wait.
      */
     public Builder refreshGrace(Duration grace) {
-      if (grace == null || grace.isNegative()) {
-        throw new IllegalArgumentException("refreshGrace must not be negative");
+      if (grace == null || grace.isNegative() || grace.compareTo(Duration.ofDays(1)) > 0) {
+        throw new IllegalArgumentException("refreshGrace must be between 0 and 1 day");
       }
       this.refreshGrace = grace;
       return this;

@@ -74,6 +74,26 @@ class VerificationEngineTest {
         };
   }
 
+  /** A clock that reads {@code now[0]}, so a test can move time. */
+  static Clock clockAt(Instant[] now) {
+    return new Clock() {
+      @Override
+      public java.time.ZoneId getZone() {
+        return ZoneOffset.UTC;
+      }
+
+      @Override
+      public Clock withZone(java.time.ZoneId zone) {
+        return this;
+      }
+
+      @Override
+      public Instant instant() {
+        return now[0];
+      }
+    };
+  }
+
   static TrustedIssuer trusted(String iss, KeyPair keys, List<String> types) {
     return new TrustedIssuer(
         iss,
@@ -264,23 +284,7 @@ class VerificationEngineTest {
   @Test
   void verify_offlineModeWithStaleList_usesLastGoodList() throws Exception {
     Instant[] now = {NOW};
-    Clock moving =
-        new Clock() {
-          @Override
-          public java.time.ZoneId getZone() {
-            return ZoneOffset.UTC;
-          }
-
-          @Override
-          public Clock withZone(java.time.ZoneId zone) {
-            return this;
-          }
-
-          @Override
-          public Instant instant() {
-            return now[0];
-          }
-        };
+    Clock moving = clockAt(now);
     boolean[] down = {false};
     StatusListFetcher f =
         uri -> {
@@ -312,23 +316,7 @@ class VerificationEngineTest {
   void verify_listExpiredWhileAnotherThreadRefreshes_othersUseTheOldListWithinTheGrace()
       throws Exception {
     Instant[] now = {NOW};
-    Clock moving =
-        new Clock() {
-          @Override
-          public java.time.ZoneId getZone() {
-            return ZoneOffset.UTC;
-          }
-
-          @Override
-          public Clock withZone(java.time.ZoneId zone) {
-            return this;
-          }
-
-          @Override
-          public Instant instant() {
-            return now[0];
-          }
-        };
+    Clock moving = clockAt(now);
     java.util.concurrent.Semaphore entered = new java.util.concurrent.Semaphore(0);
     java.util.concurrent.Semaphore release = new java.util.concurrent.Semaphore(0);
     StatusListFetcher slow =

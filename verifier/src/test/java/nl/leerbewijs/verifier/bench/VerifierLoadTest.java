@@ -20,6 +20,8 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import nl.leerbewijs.core.crypto.CryptoProvider;
 import nl.leerbewijs.core.qr.QrImages;
@@ -54,12 +56,42 @@ class VerifierLoadTest {
   final StringBuilder report = new StringBuilder();
 
   record Result(
-      double perSecond, double p50Ms, double p99Ms, int n, Jvm during, double[] p99MsBySecond) {
+      double perSecond,
+      double p50Ms,
+      double p99Ms,
+      int n,
+      Jvm during,
+      double[] p99MsBySecond,
+      List<Jvm> jvmBySecond,
+      long startUptimeMs) {
     /** The p99 of each second of the phase: one stall shows as one bad second. */
     String bySecond() {
       StringBuilder b = new StringBuilder();
       for (double p : p99MsBySecond) {
         b.append(b.length() == 0 ? "" : " ").append(String.format(Locale.ROOT, "%.1f", p));
+      }
+      return b.toString();
+    }
+
+    /**
+     * What else happened in each second: JIT and GC time, and the CPU time this JVM and everything
+     * else on the machine used (in ms, out of 1,000 per core), so a bad second can be told apart
+     * from a busy neighbour.
+     */
+    String machineBySecond() {
+      StringBuilder b = new StringBuilder();
+      for (int i = 0; i < jvmBySecond.size(); i++) {
+        Jvm j = jvmBySecond.get(i);
+        b.append(
+            String.format(
+                Locale.ROOT,
+                "%n    second %d: p99 %.1f ms, JIT %d ms, GC %d ms, this JVM's CPU %d ms, others' %s",
+                i + 1,
+                i < p99MsBySecond.length ? p99MsBySecond[i] : 0.0,
+                j.compileMs,
+                j.gcMs,
+                j.cpuMs,
+                j.othersCpuMs < 0 ? "unknown" : j.othersCpuMs + " ms"));
       }
       return b.toString();
     }
@@ -81,7 +113,7 @@ class VerifierLoadTest {
    * machines ("steal", all cores, from /proc/stat; -1 where unreadable), or the difference of two
    * such readings.
    */
-  record Jvm(long compileMs, long gcCount, long gcMs, long stealMs) {
+  record Jvm(long compileMs, long gcCount, long gcMs, long stealMs, long cpuMs, long othersCpuMs) {
     static Jvm now() {
       long count = 0;
       long ms = 0;
@@ -89,18 +121,43 @@ class VerifierLoadTest {
         count += Math.max(0, gc.getCollectionCount());
         ms += Math.max(0, gc.getCollectionTime());
       }
+      long[] stat = procStat();
+      long cpu = processCpuMs();
       return new Jvm(
-          ManagementFactory.getCompilationMXBean().getTotalCompilationTime(), count, ms, steal());
+          ManagementFactory.getCompilationMXBean().getTotalCompilationTime(),
+          count,
+          ms,
+          stat == null ? -1 : stat[1],
+          cpu,
+          stat == null ? -1 : stat[0] - cpu);
     }
 
-    /** Steal time so far in ms: the eighth number of /proc/stat's "cpu" line, in 1/100 s. */
-    static long steal() {
+    /**
+     * From /proc/stat's "cpu" line, in ms: the time all cores were busy (user, nice, system, irq,
+     * softirq) and the steal time (the eighth number); null where unreadable. The kernel counts in
+     * 1/100 s.
+     */
+    static long[] procStat() {
       try {
         String[] f = Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
-        return f[0].equals("cpu") && f.length > 8 ? Long.parseLong(f[8]) * 10 : -1;
+        if (!f[0].equals("cpu") || f.length <= 8) {
+          return null;
+        }
+        long busy = 0;
+        for (int i : new int[] {1, 2, 3, 6, 7}) {
+          busy += Long.parseLong(f[i]);
+        }
+        return new long[] {busy * 10, Long.parseLong(f[8]) * 10};
       } catch (IOException | RuntimeException e) {
-        return -1;
+        return null;
       }
+    }
+
+    static long processCpuMs() {
+      return ManagementFactory.getOperatingSystemMXBean()
+              instanceof com.sun.management.OperatingSystemMXBean os
+          ? os.getProcessCpuTime() / 1_000_000
+          : 0;
     }
 
     Jvm since(Jvm before) {
@@ -108,7 +165,11 @@ class VerifierLoadTest {
           compileMs - before.compileMs,
           gcCount - before.gcCount,
           gcMs - before.gcMs,
-          stealMs < 0 || before.stealMs < 0 ? -1 : stealMs - before.stealMs);
+          stealMs < 0 || before.stealMs < 0 ? -1 : stealMs - before.stealMs,
+          cpuMs - before.cpuMs,
+          othersCpuMs < 0 || before.othersCpuMs < 0
+              ? -1
+              : Math.max(0, othersCpuMs - before.othersCpuMs));
     }
   }
 
@@ -196,6 +257,9 @@ class VerifierLoadTest {
             "HTTP at %5.0f /s (half the better)  %8.0f /s  p50 %6.3f ms  p99 %6.3f ms  (%s)",
             rate, paced.perSecond, paced.p50Ms, paced.p99Ms, paced.jvm());
         line("  p99 of each second (ms): %s", paced.bySecond());
+        line(
+            "  each second of the paced phase (which began %.1f s after the JVM started):%s",
+            paced.startUptimeMs / 1000.0, paced.machineBySecond());
       }
       double load = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
       line("system load average at the end: %.1f", load);
@@ -345,8 +409,21 @@ class VerifierLoadTest {
       throws Exception {
     ExecutorService pool = Executors.newFixedThreadPool(threads);
     Jvm before = Jvm.now();
+    long startUptimeMs = ManagementFactory.getRuntimeMXBean().getUptime();
     long start = System.nanoTime();
     long end = start + nanos;
+    List<Jvm> jvmBySecond = new ArrayList<>();
+    ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor();
+    Jvm[] last = {before};
+    sampler.scheduleAtFixedRate(
+        () -> {
+          Jvm now = Jvm.now();
+          jvmBySecond.add(now.since(last[0]));
+          last[0] = now;
+        },
+        1,
+        1,
+        TimeUnit.SECONDS);
     List<Future<long[]>> futures = new ArrayList<>();
     for (int t = 0; t < threads; t++) {
       long offset = intervalNanos * t / Math.max(1, threads);
@@ -385,6 +462,8 @@ class VerifierLoadTest {
     }
     long elapsed = System.nanoTime() - start;
     pool.shutdown();
+    sampler.shutdown();
+    sampler.awaitTermination(1, TimeUnit.SECONDS);
     long[] samples = all.stream().flatMapToLong(Arrays::stream).toArray();
     long[] lat = Arrays.stream(samples).map(x -> x & LATENCY_MASK).sorted().toArray();
     int seconds = (int) (nanos / 1_000_000_000L);
@@ -406,7 +485,9 @@ class VerifierLoadTest {
         lat[Math.min(lat.length - 1, (int) (lat.length * 0.99))] / 1e6,
         lat.length,
         Jvm.now().since(before),
-        bySecond);
+        bySecond,
+        List.copyOf(jvmBySecond.subList(0, Math.min(jvmBySecond.size(), bySecond.length))),
+        startUptimeMs);
   }
 
   private static final int LATENCY_BITS = 40;

@@ -29,6 +29,9 @@ public final class Json {
   /** Longest string value accepted in any JSON document, in characters. */
   public static final int MAX_STRING_LENGTH = 1_000_000;
 
+  /** Longest member name accepted in any JSON document, in characters (Jackson's default). */
+  public static final int MAX_NAME_LENGTH = 50_000;
+
   private static final ObjectMapper MAPPER =
       JsonMapper.builder(
               JsonFactory.builder()

@@ -26,18 +26,15 @@ import java.nio.charset.StandardCharsets;
  * BigIntegerNode} for integers by size and {@link DecimalNode} for every other number, trailing
  * zeros stripped as Jackson does — and applies the same limits as {@link Json}'s mapper: nesting
  * depth {@value Json#MAX_DEPTH}, strings {@value Json#MAX_STRING_LENGTH} characters, member names
- * {@value #MAX_NAME_LENGTH} characters, numbers {@value #MAX_NUMBER_LENGTH} characters, duplicate
- * member names refused, nothing after the value but whitespace. A differential test holds it to
- * Jackson on valid and broken input alike.
+ * {@value Json#MAX_NAME_LENGTH} characters, numbers {@value #MAX_NUMBER_LENGTH} characters,
+ * duplicate member names refused, nothing after the value but whitespace. A differential test holds
+ * it to Jackson on valid and broken input alike.
  *
  * <p>It is stricter than Jackson in one respect: malformed UTF-8 anywhere (overlong forms, encoded
  * surrogates, code points above U+10FFFF, stray continuation bytes) is refused, not decoded. A
  * UTF-8 byte order mark at the start is skipped, as Jackson skips it.
  */
 final class JsonReader {
-
-  /** Longest member name accepted, in characters (Jackson's default). */
-  static final int MAX_NAME_LENGTH = 50_000;
 
   /** Longest number accepted, in characters. */
   static final int MAX_NUMBER_LENGTH = 100;
@@ -226,7 +223,7 @@ final class JsonReader {
       }
       hash = 31 * hash + c; // String.hashCode of the same ASCII characters
     }
-    return string(MAX_NAME_LENGTH, "member name");
+    return string(Json.MAX_NAME_LENGTH, "member name");
   }
 
   private boolean sameAscii(String s, int start, int length) {

@@ -136,6 +136,15 @@ public final class Disclosure {
         throw new SdJwtParseException(label(what, number) + " claim name is not a string");
       }
       name = node.get(1).textValue();
+      if (name.length() > Json.MAX_NAME_LENGTH) {
+        // Disclosed, it becomes a member name: held to the limit every JSON object is held to,
+        // so the claims and the report built from them stay readable by our own reader.
+        throw new SdJwtParseException(
+            label(what, number)
+                + " claim name is longer than "
+                + Json.MAX_NAME_LENGTH
+                + " characters");
+      }
       if (isReservedName(name)) {
         throw new SdJwtParseException(
             label(what, number)

@@ -198,8 +198,8 @@ class JsonReaderTest {
     assertSameAsJackson(utf8("\"" + "a".repeat(Json.MAX_STRING_LENGTH) + "\""));
     assertSameAsJackson(utf8("\"" + "a".repeat(Json.MAX_STRING_LENGTH + 1) + "\""));
     assertSameAsJackson(utf8("\"" + "é".repeat(Json.MAX_STRING_LENGTH + 1) + "\""));
-    assertSameAsJackson(utf8("{\"" + "n".repeat(JsonReader.MAX_NAME_LENGTH) + "\":1}"));
-    assertSameAsJackson(utf8("{\"" + "n".repeat(JsonReader.MAX_NAME_LENGTH + 1) + "\":1}"));
+    assertSameAsJackson(utf8("{\"" + "n".repeat(Json.MAX_NAME_LENGTH) + "\":1}"));
+    assertSameAsJackson(utf8("{\"" + "n".repeat(Json.MAX_NAME_LENGTH + 1) + "\":1}"));
   }
 
   /**

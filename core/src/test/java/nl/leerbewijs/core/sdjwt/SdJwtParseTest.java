@@ -13,6 +13,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Random;
 import nl.leerbewijs.core.json.Base64Url;
+import nl.leerbewijs.core.json.Json;
 import org.junit.jupiter.api.Test;
 
 /** Strict parsing of the compact serialization and of disclosures (RFC 9901 sections 4, 4.2). */
@@ -128,6 +129,19 @@ class SdJwtParseTest {
   @Test
   void parse_disclosureNamedEllipsis_rejected() {
     rejects(JWT + "~" + b64("[\"s\",\"...\",\"x\"]") + "~");
+  }
+
+  @Test
+  void parse_disclosureNameLongerThanAMemberName_rejected() throws Exception {
+    // Disclosed, the name becomes a member name; longer than JSON allows one, it is refused here
+    // rather than producing claims (and a report) that no reader of ours would take back.
+    String atLimit = "n".repeat(Json.MAX_NAME_LENGTH);
+    SdJwt.parse(JWT + "~" + b64("[\"s\",\"" + atLimit + "\",1]") + "~");
+    SdJwtParseException e =
+        assertThrows(
+            SdJwtParseException.class,
+            () -> SdJwt.parse(JWT + "~" + b64("[\"s\",\"" + atLimit + "n\",1]") + "~"));
+    assertEquals("disclosure #1 claim name is longer than 50000 characters", e.getMessage());
   }
 
   @Test

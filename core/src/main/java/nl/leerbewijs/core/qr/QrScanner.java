@@ -77,6 +77,10 @@ final class QrScanner {
   // luma() through the hybrid binarizer, made once: three steps use it (null: a flat image).
   private BitMatrix lumaHybrid;
   private boolean lumaHybridMade;
+  // The quarter-turned copy of lumaHybrid and the finder candidates ZXing saw in it: the early
+  // detector-only step makes them, the last step fits grids to them without detecting again.
+  private BitMatrix quarter;
+  private List<ResultPoint> quarterFinders;
 
   /**
    * @param trace told each attempt's name, whether it read the code, and its milliseconds (for
@@ -165,9 +169,7 @@ final class QrScanner {
   enum Turn {
     AS_IS,
     /** Light modules on dark. */
-    INVERTED,
-    /** A quarter turn: ZXing's finder search then meets the finder patterns along other rows. */
-    QUARTER
+    INVERTED
   }
 
   /**
@@ -178,12 +180,9 @@ final class QrScanner {
   DecoderResult read(GrayImage g, Binarizer binarizer, Turn turn) {
     BitMatrix bits;
     if (g == luma() && binarizer == Binarizer.HYBRID) {
-      if (!lumaHybridMade) {
-        lumaHybrid = binarize(g.source(), binarizer);
-        lumaHybridMade = true;
-      }
+      BitMatrix hybrid = hybridOfLuma();
       // Reading does not change a matrix; turning does, so a turn gets its own copy.
-      bits = lumaHybrid == null || turn == Turn.AS_IS ? lumaHybrid : lumaHybrid.clone();
+      bits = hybrid == null || turn == Turn.AS_IS ? hybrid : hybrid.clone();
     } else {
       bits = binarize(g.source(), binarizer);
     }
@@ -192,15 +191,55 @@ final class QrScanner {
     }
     if (turn == Turn.INVERTED) {
       bits.flip();
-    } else if (turn == Turn.QUARTER) {
-      bits.rotate90();
     }
     return read(bits);
+  }
+
+  /**
+   * The hybrid binarization turned a quarter, read by ZXing's detector and decoder only; the finder
+   * candidates are kept for {@link #fitQuarter()}.
+   */
+  DecoderResult detectQuarter() {
+    if (quarter == null) {
+      BitMatrix hybrid = hybridOfLuma();
+      if (hybrid == null) {
+        return null;
+      }
+      quarter = hybrid.clone();
+      quarter.rotate90();
+    }
+    quarterFinders = new ArrayList<>();
+    return detect(quarter, quarterFinders);
+  }
+
+  /** {@link GridFitter} on the finder candidates {@link #detectQuarter()} saw. */
+  DecoderResult fitQuarter() {
+    if (quarterFinders == null) {
+      DecoderResult r = detectQuarter(); // not run before (it always is, but be safe)
+      if (r != null || quarter == null) {
+        return r;
+      }
+    }
+    return fitGrid(quarter, quarterFinders);
+  }
+
+  private BitMatrix hybridOfLuma() {
+    if (!lumaHybridMade) {
+      lumaHybrid = binarize(luma().source(), Binarizer.HYBRID);
+      lumaHybridMade = true;
+    }
+    return lumaHybrid;
   }
 
   /** ZXing's detector and decoder, then {@link GridFitter} on the finder patterns it saw. */
   DecoderResult read(BitMatrix bits) {
     List<ResultPoint> finders = new ArrayList<>();
+    DecoderResult r = detect(bits, finders);
+    return r != null ? r : fitGrid(bits, finders);
+  }
+
+  /** ZXing's detector and decoder; the finder candidates it saw go to {@code finders}. */
+  private static DecoderResult detect(BitMatrix bits, List<ResultPoint> finders) {
     Map<DecodeHintType, Object> hints = new EnumMap<>(DecodeHintType.class);
     hints.put(DecodeHintType.TRY_HARDER, Boolean.TRUE);
     hints.put(
@@ -219,10 +258,15 @@ final class QrScanner {
     } catch (RuntimeException e) {
       // ZXing throws unchecked exceptions on some degenerate images
     }
+    return null;
+  }
+
+  private DecoderResult fitGrid(BitMatrix bits, List<ResultPoint> finders) {
     if (finders.size() < 3 || budget.exhausted()) {
       return null;
     }
-    hints.remove(DecodeHintType.NEED_RESULT_POINT_CALLBACK);
+    Map<DecodeHintType, Object> hints = new EnumMap<>(DecodeHintType.class);
+    hints.put(DecodeHintType.TRY_HARDER, Boolean.TRUE);
     return new GridFitter(bits, hints, budget).decode(finders);
   }
 
@@ -251,18 +295,24 @@ final class QrScanner {
    *   <li>{@code pure}: a clean render (the wallet's PNG) without any finder search: clean-4px.
    *   <li>{@code hybrid}: ZXing's local-threshold binarizer: most images, and with the grid fitter
    *       the 1.6 px/module, perspective and lens images ZXing's detector alone misses.
+   *   <li>{@code rot90 detect}: the same binarization turned a quarter, ZXing's detector and
+   *       decoder only (no grid fitting here). ZXing's finder search runs along rows, and on some
+   *       clean camera frames it misses one finder pattern or takes a data pattern for one; turned,
+   *       it meets the finder patterns along other rows and reads them directly. Real
+   *       browser-camera frames (1280x720, versions 28-30 at about 3.9 px/module; {@code
+   *       QrScannerTest} keeps two) and 3 of 24 synthetic camera frames of versions 26-33 are read
+   *       this way. It used to be the last attempt, after about 80 ms of attempts that cannot read
+   *       such a frame; here it costs a detection (about 4 ms on a 1280x720 frame) to the images
+   *       the attempts below read, and nothing to images without a code, whose last attempt fits
+   *       grids to the candidates found here instead of detecting again.
    *   <li>{@code global}: one threshold per row, which blurred, very low contrast and very noisy
    *       images binarize better with (blur, contrast-very-low, noise-45).
    *   <li>{@code inverted}: light modules on dark (inverted).
    *   <li>{@code x1.5}: enlarged 1.5 times (Catmull-Rom), for small images: ZXing's finder search
    *       needs runs of whole pixels, which blurred small modules lose (phone-combo, blur-2).
    *   <li>{@code x2}: enlarged twice, for very small images (scaled-1.3px).
-   *   <li>{@code rot90}: the image turned a quarter, last (so it never takes grid fits from the
-   *       attempts above). ZXing's finder search runs along rows; turned, it meets the finder
-   *       patterns differently. Real browser-camera frames (1280x720, versions 28-30 at about 3.9
-   *       px/module) that every attempt above missed, about one in 150, are read this way, as the
-   *       reader before this scanner did; the corpus has none such ({@code QrScannerTest} keeps two
-   *       frames).
+   *   <li>{@code rot90 fit}: the grid fitter on the finder candidates {@code rot90 detect} saw,
+   *       last, so that it never takes grid fits from the attempts above.
    * </ul>
    *
    * Tried and dropped for rescuing nothing the above do not: tripling its size, shrinking camera
@@ -273,6 +323,7 @@ final class QrScanner {
       List.of(
           step("pure", ALWAYS, s -> s.pure(s.luma())),
           step("hybrid", ALWAYS, s -> s.read(s.luma(), Binarizer.HYBRID, Turn.AS_IS)),
+          step("rot90 detect", ALWAYS, QrScanner::detectQuarter),
           step("global", ALWAYS, s -> s.read(s.luma(), Binarizer.GLOBAL, Turn.AS_IS)),
           step("inverted", ALWAYS, s -> s.read(s.luma(), Binarizer.HYBRID, Turn.INVERTED)),
           step(
@@ -281,5 +332,5 @@ final class QrScanner {
               s -> s.read(s.enlarged(1.5), Binarizer.HYBRID, Turn.AS_IS)),
           step(
               "x2", s -> s.canEnlarge(2), s -> s.read(s.enlarged(2), Binarizer.GLOBAL, Turn.AS_IS)),
-          step("rot90", ALWAYS, s -> s.read(s.luma(), Binarizer.HYBRID, Turn.QUARTER)));
+          step("rot90 fit", ALWAYS, QrScanner::fitQuarter));
 }

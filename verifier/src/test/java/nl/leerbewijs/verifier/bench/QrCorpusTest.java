@@ -125,10 +125,56 @@ class QrCorpusTest {
     time(out, "clean (" + String.join(", ", CLEAN) + ")", clean);
     time(out, "hard (the other corpus and harder images)", hard);
     time(out, "no code", none);
+    cameraFrames(out);
     System.out.print(out);
     Path report = Path.of("target/bench/qr-corpus.txt");
     Files.createDirectories(report.getParent());
     Files.writeString(report, out.toString());
+  }
+
+  /**
+   * Read times of 24 camera frames ({@link QrCorpus#cameraView}) of payloads of 1,500-2,300
+   * characters (versions 26-33), three seeds each, as JPEG: whether a frame is read at once or only
+   * by a later attempt depends on the code's content, so one frame's time says little (the load
+   * test's frame took 25-108 ms between runs). Median of 9 reads after a second of warm-up each.
+   */
+  private static void cameraFrames(StringBuilder out) throws Exception {
+    out.append("camera frames (1280x720 JPEG, median of 9 warm reads of the file):\n");
+    List<Long> all = new ArrayList<>();
+    for (int length = 1500; length <= 2300; length += 100) {
+      if (length == 1600) {
+        continue; // the same version as 1,500 characters
+      }
+      for (long seed = 1; seed <= 3; seed++) {
+        String text = QrCorpus.payload(length, seed);
+        java.io.ByteArrayOutputStream jpeg = new java.io.ByteArrayOutputStream();
+        ImageIO.write(QrCorpus.cameraView(text), "jpeg", jpeg);
+        byte[] bytes = jpeg.toByteArray();
+        long warm = System.nanoTime() + 1_000_000_000L;
+        while (System.nanoTime() < warm) {
+          QrImages.read(bytes);
+        }
+        long[] micros = new long[9];
+        boolean read = true;
+        for (int i = 0; i < micros.length; i++) {
+          long t0 = System.nanoTime();
+          read &= text.equals(QrImages.read(bytes));
+          micros[i] = (System.nanoTime() - t0) / 1000;
+        }
+        Arrays.sort(micros);
+        all.add(micros[4]);
+        out.append(
+            String.format(
+                Locale.ROOT,
+                "  %d characters, seed %d, version %d: %s %6.1f ms%n",
+                length,
+                seed,
+                QrImages.version(text),
+                read ? "read" : "NOT READ",
+                micros[4] / 1000.0));
+      }
+    }
+    time(out, "camera frames", all);
   }
 
   /** Read counts per image and per category. */

@@ -212,15 +212,12 @@ final class QrScanner {
     return detect(quarter, quarterFinders);
   }
 
-  /** {@link GridFitter} on the finder candidates {@link #detectQuarter()} saw. */
+  /**
+   * {@link GridFitter} on the finder candidates {@link #detectQuarter()} saw (an earlier step);
+   * nothing when it found none or had no image to turn.
+   */
   DecoderResult fitQuarter() {
-    if (quarterFinders == null) {
-      DecoderResult r = detectQuarter(); // not run before (it always is, but be safe)
-      if (r != null || quarter == null) {
-        return r;
-      }
-    }
-    return fitGrid(quarter, quarterFinders);
+    return quarterFinders == null ? null : fitGrid(quarter, quarterFinders);
   }
 
   private BitMatrix hybridOfLuma() {

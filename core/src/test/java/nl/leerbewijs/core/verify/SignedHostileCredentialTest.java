@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import nl.leerbewijs.core.crypto.CryptoProvider;
 import nl.leerbewijs.core.jose.JwsAlgorithm;
@@ -258,7 +259,7 @@ class SignedHostileCredentialTest {
     return root;
   }
 
-  private static ObjectNode with(ObjectNode payload, java.util.function.Consumer<ObjectNode> c) {
+  private static ObjectNode with(ObjectNode payload, Consumer<ObjectNode> c) {
     c.accept(payload);
     return payload;
   }

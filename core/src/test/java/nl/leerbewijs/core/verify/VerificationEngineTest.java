@@ -37,6 +37,7 @@ import nl.leerbewijs.core.status.Status;
 import nl.leerbewijs.core.status.StatusList;
 import nl.leerbewijs.core.status.StatusListToken;
 import nl.leerbewijs.core.trust.IssuerIdentifiers;
+import nl.leerbewijs.core.trust.MutableClock;
 import nl.leerbewijs.core.trust.TrustList;
 import nl.leerbewijs.core.trust.TrustedIssuer;
 import nl.leerbewijs.core.vc.SdJwtVcIssuer;
@@ -72,26 +73,6 @@ class VerificationEngineTest {
           fetches.incrementAndGet();
           return statusToken(issuerSigner, kid);
         };
-  }
-
-  /** A clock that reads {@code now[0]}, so a test can move time. */
-  static Clock clockAt(Instant[] now) {
-    return new Clock() {
-      @Override
-      public java.time.ZoneId getZone() {
-        return ZoneOffset.UTC;
-      }
-
-      @Override
-      public Clock withZone(java.time.ZoneId zone) {
-        return this;
-      }
-
-      @Override
-      public Instant instant() {
-        return now[0];
-      }
-    };
   }
 
   static TrustedIssuer trusted(String iss, KeyPair keys, List<String> types) {
@@ -283,8 +264,7 @@ class VerificationEngineTest {
 
   @Test
   void verify_offlineModeWithStaleList_usesLastGoodList() throws Exception {
-    Instant[] now = {NOW};
-    Clock moving = clockAt(now);
+    MutableClock moving = new MutableClock(NOW);
     boolean[] down = {false};
     StatusListFetcher f =
         uri -> {
@@ -302,7 +282,7 @@ class VerificationEngineTest {
     String p = present(credential(), "n");
     assertEquals(Verdict.VALID, e.verify(p).verdict());
     down[0] = true;
-    now[0] = NOW.plus(Duration.ofMinutes(30)); // past the 10 minute ttl
+    moving.advance(Duration.ofMinutes(30)); // past the 10 minute ttl
     VerificationReport r = e.verify(p);
     assertEquals(Verdict.STATUS_UNKNOWN, r.verdict());
     assertTrue(r.check(Check.STATUS).message().contains("older list"));
@@ -315,8 +295,7 @@ class VerificationEngineTest {
   @Test
   void verify_listExpiredWhileAnotherThreadRefreshes_othersUseTheOldListWithinTheGrace()
       throws Exception {
-    Instant[] now = {NOW};
-    Clock moving = clockAt(now);
+    MutableClock moving = new MutableClock(NOW);
     java.util.concurrent.Semaphore entered = new java.util.concurrent.Semaphore(0);
     java.util.concurrent.Semaphore release = new java.util.concurrent.Semaphore(0);
     StatusListFetcher slow =
@@ -344,7 +323,7 @@ class VerificationEngineTest {
     java.util.concurrent.ExecutorService pool =
         java.util.concurrent.Executors.newFixedThreadPool(2);
     try {
-      now[0] = NOW.plus(Duration.ofMinutes(10)).plusSeconds(5); // past the ttl, within the grace
+      moving.advance(Duration.ofMinutes(10).plusSeconds(5)); // past the ttl, within the grace
       java.util.concurrent.Future<VerificationReport> refresher = pool.submit(() -> e.verify(p));
       entered.acquire();
       VerificationReport meanwhile =
@@ -357,7 +336,7 @@ class VerificationEngineTest {
           Verdict.REVOKED, refresher.get(10, java.util.concurrent.TimeUnit.SECONDS).verdict());
       assertEquals(Verdict.REVOKED, e.verify(p).verdict(), "the new list is cached");
 
-      now[0] = now[0].plus(Duration.ofMinutes(20)); // past the new list's ttl and the grace
+      moving.advance(Duration.ofMinutes(20)); // past the new list's ttl and the grace
       refresher = pool.submit(() -> e.verify(p));
       entered.acquire();
       java.util.concurrent.Future<VerificationReport> late = pool.submit(() -> e.verify(p));

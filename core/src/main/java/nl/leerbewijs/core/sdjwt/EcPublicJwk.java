@@ -15,6 +15,7 @@ import java.util.Arrays;
 import nl.leerbewijs.core.crypto.CryptoProvider;
 import nl.leerbewijs.core.json.Base64Url;
 import nl.leerbewijs.core.json.Json;
+import nl.leerbewijs.core.json.Utf8JsonWriter;
 import nl.leerbewijs.core.keys.EcKeys;
 
 /**
@@ -81,12 +82,35 @@ public final class EcPublicJwk {
    * @throws IllegalArgumentException when the key is not on P-256
    */
   public static ObjectNode toJwk(ECPublicKey key) {
-    if (!P256.getOrder().equals(key.getParams().getOrder())) {
-      throw new IllegalArgumentException("holder key is not a P-256 key");
-    }
+    byte[] point = uncompressedPoint(key);
     ObjectNode jwk = Json.object();
     jwk.put(SdJwtNames.KTY, SdJwtNames.KTY_EC);
     jwk.put(SdJwtNames.CRV, SdJwtNames.CRV_P256);
+    jwk.put(SdJwtNames.X, Base64Url.encode(Arrays.copyOfRange(point, 1, 1 + COORDINATE_BYTES)));
+    jwk.put(SdJwtNames.Y, Base64Url.encode(Arrays.copyOfRange(point, 1 + COORDINATE_BYTES, 65)));
+    return jwk;
+  }
+
+  /**
+   * Writes the JWK of {@link #toJwk} as JSON, the same members in the same order, without building
+   * a tree first (issuance writes one per credential).
+   *
+   * @throws IllegalArgumentException when the key is not on P-256
+   */
+  public static void writeJwk(ECPublicKey key, Utf8JsonWriter out) {
+    byte[] point = uncompressedPoint(key);
+    out.raw('{').name(SdJwtNames.KTY).string(SdJwtNames.KTY_EC);
+    out.comma().name(SdJwtNames.CRV).string(SdJwtNames.CRV_P256);
+    out.comma().name(SdJwtNames.X).raw('"').base64Url(point, 1, COORDINATE_BYTES).raw('"');
+    out.comma().name(SdJwtNames.Y).raw('"');
+    out.base64Url(point, 1 + COORDINATE_BYTES, COORDINATE_BYTES).raw('"').raw('}');
+  }
+
+  /** The key's point as {@code 0x04 || x || y}, 65 bytes. */
+  private static byte[] uncompressedPoint(ECPublicKey key) {
+    if (!P256.getOrder().equals(key.getParams().getOrder())) {
+      throw new IllegalArgumentException("holder key is not a P-256 key");
+    }
     // The native provider computes getW() through a native call but keeps its encoding at hand;
     // BouncyCastle and the JDK hold the point and re-encode on getEncoded(). Take the cheap one.
     byte[] spki = key.getClass().getName().startsWith(NATIVE_KEY_PACKAGE) ? key.getEncoded() : null;
@@ -94,19 +118,15 @@ public final class EcPublicJwk {
         && spki.length == SPKI_PREFIX.length + 1 + 2 * COORDINATE_BYTES
         && Arrays.equals(spki, 0, SPKI_PREFIX.length, SPKI_PREFIX, 0, SPKI_PREFIX.length)
         && spki[SPKI_PREFIX.length] == 0x04) {
-      // The usual named-curve encoding: the point is at the end; cheaper than getW() with the
-      // native provider.
-      int x = SPKI_PREFIX.length + 1;
-      jwk.put(SdJwtNames.X, Base64Url.encode(Arrays.copyOfRange(spki, x, x + COORDINATE_BYTES)));
-      jwk.put(
-          SdJwtNames.Y,
-          Base64Url.encode(Arrays.copyOfRange(spki, x + COORDINATE_BYTES, spki.length)));
-      return jwk;
+      // The usual named-curve encoding: the point is at the end.
+      return Arrays.copyOfRange(spki, SPKI_PREFIX.length, spki.length);
     }
     ECPoint w = key.getW();
-    jwk.put(SdJwtNames.X, Base64Url.encode(unsigned(w.getAffineX())));
-    jwk.put(SdJwtNames.Y, Base64Url.encode(unsigned(w.getAffineY())));
-    return jwk;
+    byte[] point = new byte[1 + 2 * COORDINATE_BYTES];
+    point[0] = 0x04;
+    System.arraycopy(unsigned(w.getAffineX()), 0, point, 1, COORDINATE_BYTES);
+    System.arraycopy(unsigned(w.getAffineY()), 0, point, 1 + COORDINATE_BYTES, COORDINATE_BYTES);
+    return point;
   }
 
   /**

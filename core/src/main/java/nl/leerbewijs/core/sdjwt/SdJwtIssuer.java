@@ -2,7 +2,6 @@ package nl.leerbewijs.core.sdjwt;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ContainerNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.security.MessageDigest;
 import java.util.ArrayDeque;
@@ -95,7 +94,38 @@ public final class SdJwtIssuer {
    *     use a name reserved by RFC 9901 ({@code _sd}, {@code ...}, top-level {@code _sd_alg})
    */
   public String issue(JwsSigner.PreparedHeader header, ObjectNode claims, DisclosurePlan plan) {
-    Encoding encoding = encodeBytes(claims, plan);
+    return issue(header, LeadingClaims.NONE, claims, plan);
+  }
+
+  /**
+   * Members the caller writes itself at the start of the payload, after {@code _sd}: plain claims
+   * that are never disclosable and differ per credential (SD-JWT VC's {@code iss}, {@code iat},
+   * {@code cnf}...), written straight into the payload instead of first being copied into a claims
+   * object with the rest.
+   */
+  @FunctionalInterface
+  public interface LeadingClaims {
+    LeadingClaims NONE = out -> {};
+
+    /**
+     * Appends complete members ({@code "name":value}), separated by commas, with no comma before
+     * the first or after the last. The names must not occur in the claims, must not be reserved by
+     * RFC 9901 and must not be the target of a selective-disclosure path; the caller ensures it.
+     */
+    void write(Utf8JsonWriter out);
+  }
+
+  /**
+   * As {@link #issue(JwsSigner.PreparedHeader, ObjectNode, DisclosurePlan)}, with plain members
+   * written by the caller at the start of the payload.
+   */
+  public String issue(
+      JwsSigner.PreparedHeader header,
+      LeadingClaims leading,
+      ObjectNode claims,
+      DisclosurePlan plan) {
+    Objects.requireNonNull(leading, "leading");
+    Encoding encoding = encodeBytes(leading, claims, plan);
     Utf8JsonWriter payload = encoding.payload;
     Utf8JsonWriter out = encoding.writerLike(null);
     signer.sign(header, payload.buffer(), 0, payload.length(), out);
@@ -117,7 +147,7 @@ public final class SdJwtIssuer {
    * the disclosures from their base64url text.
    */
   public Encoded encode(ObjectNode claims, DisclosurePlan plan) {
-    Encoding encoding = encodeBytes(claims, plan);
+    Encoding encoding = encodeBytes(LeadingClaims.NONE, claims, plan);
     ObjectNode payload = Json.parseObject(encoding.payload.toByteArray());
     List<Disclosure> disclosures = new ArrayList<>();
     String all = encoding.disclosures.asciiString();
@@ -135,15 +165,14 @@ public final class SdJwtIssuer {
     return new Encoded(payload, disclosures);
   }
 
-  private Encoding encodeBytes(ObjectNode claims, DisclosurePlan plan) {
+  private Encoding encodeBytes(LeadingClaims leading, ObjectNode claims, DisclosurePlan plan) {
     Objects.requireNonNull(claims, "claims");
     Objects.requireNonNull(plan, "plan");
     if (claims.has(SdJwtNames.SD_ALG)) {
       throw new IllegalArgumentException("claims must not contain '_sd_alg'; the issuer adds it");
     }
-    requireNoReservedKeys(claims);
     Encoding encoding = new Encoding();
-    encoding.object(claims, Collections.singletonList(plan.root()), encoding.payload, true);
+    encoding.object(claims, Collections.singletonList(plan.root()), encoding.payload, leading);
     return encoding;
   }
 
@@ -185,9 +214,9 @@ public final class SdJwtIssuer {
 
     void value(JsonNode value, List<PathNode> nodes, Utf8JsonWriter out) {
       if (nodes.isEmpty()) {
-        out.value(value);
+        plain(value, out);
       } else if (value instanceof ObjectNode) {
-        object((ObjectNode) value, nodes, out, false);
+        object((ObjectNode) value, nodes, out, null);
       } else if (value instanceof ArrayNode) {
         array((ArrayNode) value, nodes, out);
       } else {
@@ -196,10 +225,45 @@ public final class SdJwtIssuer {
     }
 
     /**
+     * Writes a value no path reaches into. The walk is the writer's, repeated here so that every
+     * member name of the claims is checked against RFC 9901's reserved names as it is written, not
+     * in a separate pass over the whole tree beforehand.
+     */
+    void plain(JsonNode value, Utf8JsonWriter out) {
+      if (value instanceof ObjectNode) {
+        out.raw('{');
+        boolean first = true;
+        for (Map.Entry<String, JsonNode> member : value.properties()) {
+          if (!first) {
+            out.comma();
+          }
+          first = false;
+          out.name(allowedName(member.getKey()));
+          plain(member.getValue(), out);
+        }
+        out.raw('}');
+      } else if (value instanceof ArrayNode) {
+        out.raw('[');
+        for (int i = 0; i < value.size(); i++) {
+          if (i > 0) {
+            out.comma();
+          }
+          plain(value.get(i), out);
+        }
+        out.raw(']');
+      } else {
+        out.value(value);
+      }
+    }
+
+    /**
      * Writes an object: {@code _sd} first (sorted digests with decoys), then the plain members in
      * their order, then, at the root, {@code _sd_alg}. Disclosures are created in member order.
+     *
+     * @param leading at the root, the caller's members to write before the plain ones; null below
      */
-    void object(ObjectNode in, List<PathNode> nodes, Utf8JsonWriter out, boolean root) {
+    void object(ObjectNode in, List<PathNode> nodes, Utf8JsonWriter out, LeadingClaims leading) {
+      boolean root = leading != null;
       boolean hasDisclosures = hasDisclosableMember(in, nodes);
       // Plain members go straight to the output unless the _sd array has to come first.
       Utf8JsonWriter members = hasDisclosures ? writerLike(out) : out;
@@ -207,9 +271,12 @@ public final class SdJwtIssuer {
         out.raw('{');
       }
       int membersStart = members.length();
+      if (root) {
+        leading.write(members);
+      }
       List<String> digests = hasDisclosures ? new ArrayList<>() : null;
       for (Map.Entry<String, JsonNode> field : in.properties()) {
-        String name = field.getKey();
+        String name = allowedName(field.getKey());
         List<PathNode> children = null;
         for (PathNode n : nodes) {
           PathNode child = n.named == null ? null : n.named.get(name);
@@ -399,27 +466,13 @@ public final class SdJwtIssuer {
     return false;
   }
 
-  // Type tests rather than isObject()/isContainerNode(): those are virtual calls on a dozen node
-  // classes, a measurable part of issuance for a walk that looks at every claim.
-  private static void requireNoReservedKeys(JsonNode node) {
-    if (node instanceof ObjectNode) {
-      for (Map.Entry<String, JsonNode> e : node.properties()) {
-        if (Disclosure.isReservedName(e.getKey())) {
-          throw new IllegalArgumentException(
-              "claims must not contain the key '" + e.getKey() + "', reserved by RFC 9901");
-        }
-        JsonNode v = e.getValue();
-        if (v instanceof ContainerNode) {
-          requireNoReservedKeys(v);
-        }
-      }
-    } else if (node instanceof ArrayNode) {
-      for (JsonNode e : node) {
-        if (e instanceof ContainerNode) {
-          requireNoReservedKeys(e);
-        }
-      }
+  /** The name, when it is not one of RFC 9901's reserved names ({@code _sd}, {@code ...}). */
+  private static String allowedName(String name) {
+    if (Disclosure.isReservedName(name)) {
+      throw new IllegalArgumentException(
+          "claims must not contain the key '" + name + "', reserved by RFC 9901");
     }
+    return name;
   }
 
   /** Builder; the signer is required, everything else has a secure default. */

@@ -10,7 +10,6 @@ import java.util.Objects;
 import java.util.Set;
 import nl.leerbewijs.core.jose.JoseHeaderNames;
 import nl.leerbewijs.core.jose.JwsSigner;
-import nl.leerbewijs.core.json.Json;
 import nl.leerbewijs.core.sdjwt.DisclosurePlan;
 import nl.leerbewijs.core.sdjwt.EcPublicJwk;
 import nl.leerbewijs.core.sdjwt.SaltSource;
@@ -132,23 +131,29 @@ public final class SdJwtVcIssuer {
     if (exp != null && !exp.isAfter(now)) {
       throw new IllegalArgumentException("exp " + exp + " is not after the issuance time " + now);
     }
-    ObjectNode payload = Json.object();
-    payload.put(SdJwtVcNames.ISS, issuer);
-    payload.put(SdJwtVcNames.IAT, now.getEpochSecond());
-    if (exp != null) {
-      payload.put(SdJwtVcNames.EXP, exp.getEpochSecond());
-    }
-    payload.put(SdJwtVcNames.VCT, vct);
-    if (holderKey != null) {
-      payload.putObject(SdJwtVcNames.CNF).set(SdJwtNames.JWK, EcPublicJwk.toJwk(holderKey));
-    }
-    if (status != null) {
-      ObjectNode list = payload.putObject(SdJwtVcNames.STATUS).putObject(SdJwtVcNames.STATUS_LIST);
-      list.put(SdJwtVcNames.IDX, status.idx());
-      list.put(SdJwtVcNames.URI, status.uri());
-    }
-    payload.setAll(claims); // shallow: the SD-JWT issuer never modifies what it is given
-    return sdJwtIssuer.issue(header, payload, plan);
+    // The issuer's own claims are written straight into the payload, ahead of the caller's, in
+    // the order iss, iat, exp, vct, cnf, status; the caller's claims are not copied.
+    long iat = now.getEpochSecond();
+    SdJwtIssuer.LeadingClaims leading =
+        out -> {
+          out.name(SdJwtVcNames.ISS).string(issuer);
+          out.comma().name(SdJwtVcNames.IAT).number(iat);
+          if (exp != null) {
+            out.comma().name(SdJwtVcNames.EXP).number(exp.getEpochSecond());
+          }
+          out.comma().name(SdJwtVcNames.VCT).string(vct);
+          if (holderKey != null) {
+            out.comma().name(SdJwtVcNames.CNF).raw('{').name(SdJwtNames.JWK);
+            EcPublicJwk.writeJwk(holderKey, out);
+            out.raw('}');
+          }
+          if (status != null) {
+            out.comma().name(SdJwtVcNames.STATUS).raw('{').name(SdJwtVcNames.STATUS_LIST);
+            out.raw('{').name(SdJwtVcNames.IDX).number(status.idx());
+            out.comma().name(SdJwtVcNames.URI).string(status.uri()).raw('}').raw('}');
+          }
+        };
+    return sdJwtIssuer.issue(header, leading, claims, plan);
   }
 
   /** Builder; signer and issuer are required. */

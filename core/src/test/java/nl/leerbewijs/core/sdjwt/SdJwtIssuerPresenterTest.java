@@ -143,7 +143,8 @@ class SdJwtIssuerPresenterTest {
     String[] claims = {
       "{\"a\":{\"b\":{\"_sd\":1}}}",
       "{\"a\":[1,{\"...\":\"x\"}]}",
-      "{\"a\":[[{\"b\":{\"...\":2}}]]}"
+      "{\"a\":[[{\"b\":{\"...\":2}}]]}",
+      "{\"...\":{\"c\":1},\"a\":{\"b\":1}}"
     };
     List<Set<List<Object>>> plans =
         List.of(

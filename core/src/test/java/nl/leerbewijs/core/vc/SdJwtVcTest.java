@@ -8,8 +8,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
 import java.security.KeyPair;
+import java.security.KeyPairGenerator;
 import java.security.interfaces.ECPublicKey;
+import java.security.spec.ECGenParameterSpec;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -17,6 +20,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import nl.leerbewijs.core.crypto.CryptoProvider;
 import nl.leerbewijs.core.jose.JwsSigner;
 import nl.leerbewijs.core.json.Base64Url;
 import nl.leerbewijs.core.json.Json;
@@ -110,6 +114,68 @@ class SdJwtVcTest {
     assertEquals("Lassen MIG/MAG", payload.get("title").textValue());
     assertFalse(payload.has("learner"));
     assertFalse(payload.has("ects"));
+  }
+
+  /**
+   * The issuer's claims are written straight into the payload bytes, not through a claims tree: the
+   * text has them after {@code _sd}, in a fixed order, ahead of the caller's claims, and the holder
+   * key is the JWK that {@link EcPublicJwk#toJwk} makes, whichever provider made the key.
+   */
+  @Test
+  void issue_issuerClaims_writtenInOrderBeforeTheCallersClaims() throws Exception {
+    for (KeyPair holder : new KeyPair[] {HOLDER, bouncyCastleP256()}) {
+      ECPublicKey holderKey = (ECPublicKey) holder.getPublic();
+      String issued =
+          ISSUER_VC.issue(
+              VCT,
+              CLAIMS,
+              SD,
+              holderKey,
+              new StatusReference(4711, "https://roc.example/status/1"),
+              NOW.plus(Duration.ofDays(365)));
+      SdJwt sdJwt = SdJwt.parse(issued);
+      String text = new String(sdJwt.issuerSigned().payload(), StandardCharsets.UTF_8);
+      String expectedEnd =
+          "],\"iss\":\"https://roc.example\",\"iat\":"
+              + NOW.getEpochSecond()
+              + ",\"exp\":"
+              + NOW.plus(Duration.ofDays(365)).getEpochSecond()
+              + ",\"vct\":\""
+              + VCT
+              + "\",\"cnf\":{\"jwk\":"
+              + new String(Json.write(EcPublicJwk.toJwk(holderKey)), StandardCharsets.UTF_8)
+              + "},\"status\":{\"status_list\":{\"idx\":4711,"
+              + "\"uri\":\"https://roc.example/status/1\"}},\"title\":\"Lassen MIG/MAG\",\"_sd_alg\":\"sha-256\"}";
+      assertTrue(text.startsWith("{\"_sd\":["), text);
+      assertEquals(expectedEnd, text.substring(text.indexOf("],")));
+      assertEquals(EcPublicJwk.toJwk(holderKey), sdJwt.issuerPayload().get("cnf").get("jwk"));
+      assertEquals(holderKey.getW(), EcPublicJwk.fromJwk(EcPublicJwk.toJwk(holderKey)).getW());
+    }
+  }
+
+  /** Without holder key, status, expiry or disclosable claims, only iss, iat and vct lead. */
+  @Test
+  void issue_minimal_onlyTheRequiredIssuerClaims() throws Exception {
+    String issued = ISSUER_VC.issue(VCT, json("{\"title\":\"t\"}"), Set.of(), null, null, null);
+    String text = new String(SdJwt.parse(issued).issuerSigned().payload(), StandardCharsets.UTF_8);
+    assertEquals(
+        "{\"iss\":\"https://roc.example\",\"iat\":"
+            + NOW.getEpochSecond()
+            + ",\"vct\":\""
+            + VCT
+            + "\",\"title\":\"t\",\"_sd_alg\":\"sha-256\"}",
+        text);
+  }
+
+  private static KeyPair bouncyCastleP256() {
+    try {
+      KeyPairGenerator g =
+          KeyPairGenerator.getInstance("EC", CryptoProvider.of(CryptoProvider.Kind.BOUNCY_CASTLE));
+      g.initialize(new ECGenParameterSpec("secp256r1"));
+      return g.generateKeyPair();
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   @Test

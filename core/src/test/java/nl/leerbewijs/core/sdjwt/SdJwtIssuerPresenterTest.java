@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import nl.leerbewijs.core.jose.JwsSigner;
 import org.junit.jupiter.api.Test;
 
 /** Issuance with nested and array paths, then holder selection with parents kept. */
@@ -160,6 +161,26 @@ class SdJwtIssuerPresenterTest {
         assertTrue(
             e.getMessage().contains("'_sd'") || e.getMessage().contains("'...'"), e.getMessage());
       }
+    }
+  }
+
+  /**
+   * The reserved-name check runs while the payload is written, so an issuance can fail after
+   * disclosures were made and hashed; the thread's writers and digest must not carry that into the
+   * next issuance.
+   */
+  @Test
+  void issue_afterAFailureHalfway_nextIssuanceIsWhole() throws Exception {
+    JwsSigner signer = TestSupport.signer(ISSUER);
+    ObjectNode bad = json("{\"title\":\"x\",\"learner\":{\"name\":\"Jan\"},\"z\":{\"...\":1}}");
+    for (int round = 0; round < 3; round++) {
+      assertThrows(
+          IllegalArgumentException.class,
+          () -> issuer(2, 2).issue(signer.header(null), bad, PATHS));
+      SdJwt good = SdJwt.parse(issuer(0, 2).issue(signer.header(null), CLAIMS, PATHS));
+      SdJwtVerification v = VERIFIER.verify(good, ISSUER.getPublic());
+      assertTrue(v.isVerified(), v.failures().toString());
+      assertEquals(CLAIMS, v.verified().claims());
     }
   }
 

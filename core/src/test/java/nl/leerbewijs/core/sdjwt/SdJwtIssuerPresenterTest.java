@@ -165,18 +165,28 @@ class SdJwtIssuerPresenterTest {
   }
 
   /**
-   * The reserved-name check runs while the payload is written, so an issuance can fail after
-   * disclosures were made and hashed; the thread's writers and digest must not carry that into the
-   * next issuance.
+   * An issuance that fails halfway (here in the caller's leading claims, as an SD-JWT VC's holder
+   * key on the wrong curve does) gives back the pooled writers it had filled in part; the next
+   * issuances on the thread take them again and must come out whole.
    */
   @Test
   void issue_afterAFailureHalfway_nextIssuanceIsWhole() throws Exception {
     JwsSigner signer = TestSupport.signer(ISSUER);
-    ObjectNode bad = json("{\"title\":\"x\",\"learner\":{\"name\":\"Jan\"},\"z\":{\"...\":1}}");
-    for (int round = 0; round < 3; round++) {
+    SdJwtIssuer.LeadingClaims failing =
+        out -> {
+          out.name("lead").string("written before the failure");
+          throw new IllegalArgumentException("holder key is not a P-256 key");
+        };
+    for (int round = 0; round < 40; round++) {
       assertThrows(
           IllegalArgumentException.class,
-          () -> issuer(2, 2).issue(signer.header(null), bad, PATHS));
+          () ->
+              issuer(2, 2)
+                  .issue(
+                      signer.prepare(signer.header(null)),
+                      failing,
+                      CLAIMS,
+                      DisclosurePlan.of(PATHS)));
       SdJwt good = SdJwt.parse(issuer(0, 2).issue(signer.header(null), CLAIMS, PATHS));
       SdJwtVerification v = VERIFIER.verify(good, ISSUER.getPublic());
       assertTrue(v.isVerified(), v.failures().toString());

@@ -167,6 +167,23 @@ class SdJwtVcTest {
         text);
   }
 
+  /** A holder key on another curve is refused by name, and the next issuance is unaffected. */
+  @Test
+  void issue_holderKeyNotP256_refusedAndNextIssuanceWhole() throws Exception {
+    KeyPairGenerator g = KeyPairGenerator.getInstance("EC", CryptoProvider.get());
+    g.initialize(new ECGenParameterSpec("secp384r1"));
+    ECPublicKey p384 = (ECPublicKey) g.generateKeyPair().getPublic();
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> ISSUER_VC.issue(VCT, CLAIMS, SD, p384, null, null));
+    assertEquals("holder key is not a P-256 key", e.getMessage());
+    SdJwt sdJwt = SdJwt.parse(issue());
+    assertTrue(
+        VERIFIER_NO_KB.verify(sdJwt, ISSUER.getPublic()).isVerified(),
+        "the issuance after the refused one verifies");
+  }
+
   private static KeyPair bouncyCastleP256() {
     try {
       KeyPairGenerator g =

@@ -104,6 +104,17 @@ final class KeepAliveClient implements AutoCloseable {
     return sb.toString();
   }
 
+  private static final byte[] VALID = "\"verdict\":\"valid\"".getBytes(StandardCharsets.US_ASCII);
+
+  /** {@link #send}, and fails unless the answer is 200 with the verdict {@code valid}. */
+  Void sendExpectingValid() throws IOException {
+    Answer r = send();
+    if (r.status() != 200 || !contains(r.body(), VALID)) {
+      throw new IllegalStateException("unexpected answer " + r.status());
+    }
+    return null;
+  }
+
   /** Whether {@code needle} occurs in {@code haystack}. */
   static boolean contains(byte[] haystack, byte[] needle) {
     outer:

@@ -4,29 +4,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
-import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.Signature;
 import java.time.Clock;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
 import nl.leerbewijs.core.crypto.CryptoProvider;
 import nl.leerbewijs.core.qr.QrImages;
 import nl.leerbewijs.core.verify.Verdict;
-import nl.leerbewijs.keys.example.ExampleKeys;
 import nl.leerbewijs.verifier.RunningVerifier;
 import nl.leerbewijs.verifier.TestIssuerAccess;
 import nl.leerbewijs.verifier.Verifier;
@@ -42,7 +28,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class VerifierLoadTest {
 
-  static final long PHASE_NANOS = Long.getLong("leerbewijs.bench.seconds", 8) * 1_000_000_000L;
   static final int THREADS = Integer.getInteger("leerbewijs.bench.threads", 2);
 
   /**
@@ -53,131 +38,8 @@ class VerifierLoadTest {
   static final int CLIENTS = Integer.getInteger("leerbewijs.bench.clients", 4 * THREADS);
 
   @TempDir Path dir;
-  final StringBuilder report = new StringBuilder();
-
-  record Result(
-      double perSecond,
-      double p50Ms,
-      double p99Ms,
-      int n,
-      Jvm during,
-      double[] p99MsBySecond,
-      List<Jvm> jvmBySecond,
-      long startUptimeMs) {
-    /** The p99 of each second of the phase: one stall shows as one bad second. */
-    String bySecond() {
-      StringBuilder b = new StringBuilder();
-      for (double p : p99MsBySecond) {
-        b.append(b.length() == 0 ? "" : " ").append(String.format(Locale.ROOT, "%.1f", p));
-      }
-      return b.toString();
-    }
-
-    /**
-     * What else happened in each second: JIT and GC time, and the CPU time this JVM and everything
-     * else on the machine used (in ms, out of 1,000 per core), so a bad second can be told apart
-     * from a busy neighbour.
-     */
-    String machineBySecond() {
-      StringBuilder b = new StringBuilder();
-      for (int i = 0; i < jvmBySecond.size(); i++) {
-        Jvm j = jvmBySecond.get(i);
-        b.append(
-            String.format(
-                Locale.ROOT,
-                "%n    second %d: p99 %.1f ms, JIT %d ms, GC %d ms, this JVM's CPU %d ms, others' %s",
-                i + 1,
-                i < p99MsBySecond.length ? p99MsBySecond[i] : 0.0,
-                j.compileMs,
-                j.gcMs,
-                j.cpuMs,
-                j.othersCpuMs < 0 ? "unknown" : j.othersCpuMs + " ms"));
-      }
-      return b.toString();
-    }
-
-    /** What the JVM itself did during the phase, for reading an outlier. */
-    String jvm() {
-      return String.format(
-          Locale.ROOT,
-          "JIT %d ms, %d GC pauses %d ms, steal %s",
-          during.compileMs,
-          during.gcCount,
-          during.gcMs,
-          during.stealMs < 0 ? "unknown" : during.stealMs + " ms");
-    }
-  }
-
-  /**
-   * Compilation time and garbage collections so far, and the CPU time the hypervisor gave to other
-   * machines ("steal", all cores, from /proc/stat; -1 where unreadable), or the difference of two
-   * such readings.
-   */
-  record Jvm(long compileMs, long gcCount, long gcMs, long stealMs, long cpuMs, long othersCpuMs) {
-    static Jvm now() {
-      long count = 0;
-      long ms = 0;
-      for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
-        count += Math.max(0, gc.getCollectionCount());
-        ms += Math.max(0, gc.getCollectionTime());
-      }
-      long[] stat = procStat();
-      long cpu = processCpuMs();
-      return new Jvm(
-          ManagementFactory.getCompilationMXBean().getTotalCompilationTime(),
-          count,
-          ms,
-          stat == null ? -1 : stat[1],
-          cpu,
-          stat == null ? -1 : stat[0] - cpu);
-    }
-
-    /**
-     * From /proc/stat's "cpu" line, in ms: the time all cores were busy (user, nice, system, irq,
-     * softirq) and the steal time (the eighth number); null where unreadable. The kernel counts in
-     * 1/100 s.
-     */
-    static long[] procStat() {
-      try {
-        String[] f = Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
-        if (!f[0].equals("cpu") || f.length <= 8) {
-          return null;
-        }
-        long busy = 0;
-        for (int i : new int[] {1, 2, 3, 6, 7}) {
-          busy += Long.parseLong(f[i]);
-        }
-        return new long[] {busy * 10, Long.parseLong(f[8]) * 10};
-      } catch (IOException | RuntimeException e) {
-        return null;
-      }
-    }
-
-    static long processCpuMs() {
-      return ManagementFactory.getOperatingSystemMXBean()
-              instanceof com.sun.management.OperatingSystemMXBean os
-          ? os.getProcessCpuTime() / 1_000_000
-          : 0;
-    }
-
-    Jvm since(Jvm before) {
-      return new Jvm(
-          compileMs - before.compileMs,
-          gcCount - before.gcCount,
-          gcMs - before.gcMs,
-          stealMs < 0 || before.stealMs < 0 ? -1 : stealMs - before.stealMs,
-          cpuMs - before.cpuMs,
-          othersCpuMs < 0 || before.othersCpuMs < 0
-              ? -1
-              : Math.max(0, othersCpuMs - before.othersCpuMs));
-    }
-  }
-
-  void line(String format, Object... args) {
-    String s = String.format(Locale.ROOT, format, args);
-    System.out.println(s);
-    report.append(s).append('\n');
-  }
+  final Report report = new Report();
+  final LoadPhases phases = new LoadPhases(s -> report.line("%s", s));
 
   @Test
   void load() throws Exception {
@@ -193,92 +55,97 @@ class VerifierLoadTest {
                   VerifierConfig.ALLOW_LOOPBACK_HTTP, "true",
                   VerifierConfig.WORKERS, String.valueOf(THREADS)));
       String presentation = issuer.presentation(7);
-      line(
+      report.line(
           "verifier load test: %d threads, %d s per phase, %d cores, crypto provider %s",
           THREADS,
-          PHASE_NANOS / 1_000_000_000L,
+          LoadPhases.PHASE_NANOS / 1_000_000_000L,
           Runtime.getRuntime().availableProcessors(),
           CryptoProvider.get().getName());
-      line("presentation: %d characters", presentation.length());
+      report.line("presentation: %d characters", presentation.length());
+      int cores = Runtime.getRuntime().availableProcessors();
+      report.line("%s", LoadPhases.wakeUpJitter(cores, LoadPhases.JITTER_NANOS));
 
-      Result raw = run(THREADS, rawEs256());
-      line(
+      LoadPhases.Result raw = LoadPhases.run(THREADS, LoadPhases.rawEs256());
+      report.line(
           "raw ES256 verify        %8.0f /s  p50 %6.3f ms  p99 %6.3f ms",
-          raw.perSecond, raw.p50Ms, raw.p99Ms);
+          raw.perSecond(), raw.p50Ms(), raw.p99Ms());
 
       Verifier verifier = Verifier.create(config, Clock.systemUTC());
       assertEquals(Verdict.VALID, verifier.verify(presentation).verdict());
-      Result inProcess =
-          runSteady("in-process", THREADS, () -> check(verifier.verify(presentation).verdict()));
-      line(
+      LoadPhases.Result inProcess =
+          phases.runSteady(
+              "in-process",
+              THREADS,
+              () -> LoadPhases.check(verifier.verify(presentation).verdict()));
+      report.line(
           "in-process verify       %8.0f /s  p50 %6.3f ms  p99 %6.3f ms  (%.1f ES256 verifies' worth each; %s)",
-          inProcess.perSecond,
-          inProcess.p50Ms,
-          inProcess.p99Ms,
-          raw.perSecond / inProcess.perSecond,
+          inProcess.perSecond(),
+          inProcess.p50Ms(),
+          inProcess.p99Ms(),
+          raw.perSecond() / inProcess.perSecond(),
           inProcess.jvm());
 
-      byte[] valid = "\"verdict\":\"valid\"".getBytes(StandardCharsets.US_ASCII);
-      Result closed;
+      LoadPhases.Result closed;
       try (RunningVerifier service = RunningVerifier.start(config);
           KeepAliveClient http =
               new KeepAliveClient(
                   "127.0.0.1", service.port(), "/api/verify", "text/plain", presentation)) {
-        Callable<Void> call =
-            () -> {
-              KeepAliveClient.Answer r = http.send();
-              if (r.status() != 200 || !KeepAliveClient.contains(r.body(), valid)) {
-                throw new IllegalStateException("unexpected answer " + r.status());
-              }
-              return null;
-            };
-        closed = runSteady("HTTP", CLIENTS, call);
-        line(
+        Callable<Void> call = http::sendExpectingValid;
+        closed = phases.runSteady("HTTP", CLIENTS, call);
+        report.line(
             "HTTP, %d clients flat out %6.0f /s  p50 %6.3f ms  p99 %6.3f ms  (%.0f %% of in-process; %s)",
             CLIENTS,
-            closed.perSecond,
-            closed.p50Ms,
-            closed.p99Ms,
-            100 * closed.perSecond / inProcess.perSecond,
+            closed.perSecond(),
+            closed.p50Ms(),
+            closed.p99Ms(),
+            100 * closed.perSecond() / inProcess.perSecond(),
             closed.jvm());
         // Measured again after the HTTP phase: the JIT may have finished more of the engine, and
         // on a shared machine the load changes over a run. The stricter (higher) rate counts.
-        Result again = run(THREADS, () -> check(verifier.verify(presentation).verdict()));
-        line(
+        LoadPhases.Result again =
+            LoadPhases.run(
+                THREADS, () -> LoadPhases.check(verifier.verify(presentation).verdict()));
+        report.line(
             "in-process verify again %8.0f /s  p50 %6.3f ms  p99 %6.3f ms  (%s)",
-            again.perSecond, again.p50Ms, again.p99Ms, again.jvm());
-        double best = Math.max(inProcess.perSecond, again.perSecond);
-        line(
+            again.perSecond(), again.p50Ms(), again.p99Ms(), again.jvm());
+        double best = Math.max(inProcess.perSecond(), again.perSecond());
+        report.line(
             "HTTP flat out against the better in-process rate: %.0f %%",
-            100 * closed.perSecond / best);
-        double rate = best / 2;
-        Result paced = pacedSteady(CLIENTS, rate, call);
-        line(
-            "HTTP at %5.0f /s (half the better)  %8.0f /s  p50 %6.3f ms  p99 %6.3f ms  (%s)",
-            rate, paced.perSecond, paced.p50Ms, paced.p99Ms, paced.jvm());
-        line("  p99 of each second (ms): %s", paced.bySecond());
-        line(
+            100 * closed.perSecond() / best);
+        double rate = best * LoadPhases.PACED_SHARE;
+        LoadPhases.Result paced = phases.pacedSteady(CLIENTS, rate, call);
+        report.line(
+            "HTTP at %5.0f /s (%.0f %% of the better)  %8.0f /s  p50 %6.3f ms  p99 %6.3f ms  (%s)",
+            rate,
+            100 * LoadPhases.PACED_SHARE,
+            paced.perSecond(),
+            paced.p50Ms(),
+            paced.p99Ms(),
+            paced.jvm());
+        report.line("  p99 of each second (ms): %s", paced.bySecond());
+        report.line(
             "  each second of the paced phase (which began %.1f s after the JVM started):%s",
-            paced.startUptimeMs / 1000.0, paced.machineBySecond());
+            paced.startUptimeMs() / 1000.0, paced.machineBySecond());
       }
       double load = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
-      line("system load average at the end: %.1f", load);
-      line("status list fetches during the whole run: %d", issuer.statusFetches());
+      report.line("system load average at the end: %.1f", load);
+      report.line("at the end, %s", LoadPhases.wakeUpJitter(cores, LoadPhases.JITTER_NANOS));
+      report.line("status list fetches during the whole run: %d", issuer.statusFetches());
 
       byte[] png =
           QrImages.png(QrImages.render(TestIssuerAccess.qrPayload(presentation), 4).image());
-      line(
+      report.line(
           "QR decode, clean PNG (version %d):        median %6.1f ms",
           QrImages.version(TestIssuerAccess.qrPayload(presentation)),
-          medianMs(20, () -> verifier.readQr(png)));
+          LoadPhases.medianMs(20, () -> verifier.readQr(png)));
       byte[] frame = Files.readAllBytes(cameraFrame(presentation));
-      line(
+      report.line(
           "QR decode, 1280x720 camera JPEG frame:    median %6.1f ms",
-          medianMs(20, () -> verifier.readQr(frame)));
+          LoadPhases.medianMs(20, () -> verifier.readQr(frame)));
       byte[] empty = Files.readAllBytes(cameraFrame(null));
-      line(
+      report.line(
           "QR decode, 1280x720 frame without a code: median %6.1f ms",
-          medianMs(
+          LoadPhases.medianMs(
               10,
               () -> {
                 try {
@@ -288,16 +155,7 @@ class VerifierLoadTest {
                 }
               }));
     }
-    Path out = Path.of("target/bench/verifier-load.txt");
-    Files.createDirectories(out.getParent());
-    Files.writeString(out, report.toString());
-  }
-
-  static Void check(Verdict v) {
-    if (v != Verdict.VALID) {
-      throw new IllegalStateException("verdict " + v);
-    }
-    return null;
+    report.write("verifier-load.txt");
   }
 
   Path cameraFrame(String presentation) throws IOException {
@@ -308,208 +166,5 @@ class VerifierLoadTest {
     Path f = dir.resolve(presentation == null ? "empty.jpg" : "frame.jpg");
     javax.imageio.ImageIO.write(img, "jpeg", f.toFile());
     return f;
-  }
-
-  static Callable<Void> rawEs256() throws Exception {
-    ExampleKeys.School s = ExampleKeys.school(ExampleKeys.HS_VOORBEELD);
-    byte[] data =
-        "eyJhbGciOiJFUzI256IsInR5cCI6ImRjK3NkLWp3dCJ9.eyJpc3MiOiJodHRwczovL2V4YW1wbGUifQ"
-            .getBytes(StandardCharsets.US_ASCII);
-    Signature signer = Signature.getInstance("SHA256withECDSA", CryptoProvider.get());
-    signer.initSign(s.privateKey());
-    signer.update(data);
-    byte[] sig = signer.sign();
-    ThreadLocal<Signature> verifiers =
-        ThreadLocal.withInitial(
-            () -> {
-              try {
-                return Signature.getInstance("SHA256withECDSA", CryptoProvider.get());
-              } catch (Exception e) {
-                throw new IllegalStateException(e);
-              }
-            });
-    return () -> {
-      Signature v = verifiers.get();
-      v.initVerify(s.publicKey());
-      v.update(data);
-      if (!v.verify(sig)) {
-        throw new IllegalStateException("signature did not verify");
-      }
-      return null;
-    };
-  }
-
-  /**
-   * Like {@link #run}, but warms up until the rate holds still and the JIT has finished: 2-second
-   * windows until two in a row differ by less than 5 % and the last spent less than {@value
-   * #QUIET_JIT_MS} ms compiling (at least six windows, since the in-process rate can pause at a
-   * plateau for a few seconds before the JIT's last step; at most twenty), then the measured phase.
-   * A fixed warm-up is not enough for the HTTP path: measured after 4 s, 8 clients got 2,912/s with
-   * the JIT still compiling the Netty and Vert.x paths on one of the two cores, and 4,765/s in a
-   * second run straight after. The rate alone was not enough either: on a faster machine it held
-   * still within 5 % while the compiler still took a tenth of the run's CPU, and the paced phase
-   * then met a service that had not reached its capacity. The warm-up rates and compile times are
-   * printed, so a reader sees what was left out.
-   */
-  Result runSteady(String what, int threads, Callable<?> task) throws Exception {
-    List<String> rates = new ArrayList<>();
-    double previous = -1;
-    for (int window = 0; window < 20; window++) {
-      Result r = measure(threads, task, 2_000_000_000L, 0);
-      rates.add(String.format(Locale.ROOT, "%.0f (JIT %d ms)", r.perSecond, r.during.compileMs));
-      if (window >= 5
-          && Math.abs(r.perSecond - previous) < 0.05 * Math.max(r.perSecond, previous)
-          && r.during.compileMs < QUIET_JIT_MS) {
-        break;
-      }
-      previous = r.perSecond;
-    }
-    line("%s warm-up, 2 s windows: %s /s", what, String.join(", ", rates));
-    return measure(threads, task, PHASE_NANOS, 0);
-  }
-
-  /** Compile time in a 2-second window below which the JIT counts as done. */
-  static final long QUIET_JIT_MS = 40;
-
-  /**
-   * Runs {@code task} flat out on {@code threads} threads: a warm-up phase, then the measured one.
-   */
-  static Result run(int threads, Callable<?> task) throws Exception {
-    measure(threads, task, PHASE_NANOS / 2, 0);
-    return measure(threads, task, PHASE_NANOS, 0);
-  }
-
-  /**
-   * {@link #paced}, after paced 2-second windows until one passes with the JIT quiet (at least two,
-   * at most ten). Switching from flat out to paced load makes the JIT compile again (about 200 ms
-   * of compile time in the first 8 s of paced load on the machine of 2026-11-23: the event loop now
-   * waits in epoll between requests, and branches it had never taken turn hot); measured straight
-   * away, those compilations and the queue they leave behind were the p99.
-   */
-  Result pacedSteady(int threads, double rate, Callable<?> task) throws Exception {
-    List<String> windows = new ArrayList<>();
-    for (int window = 0; window < 10; window++) {
-      Result r = measure(threads, task, 2_000_000_000L, (long) (1e9 * threads / rate));
-      windows.add(
-          String.format(Locale.ROOT, "p99 %.1f ms (JIT %d ms)", r.p99Ms, r.during.compileMs));
-      if (window >= 1 && r.during.compileMs < QUIET_JIT_MS) {
-        break;
-      }
-    }
-    line("paced warm-up, 2 s windows: %s", String.join(", ", windows));
-    return paced(threads, rate, task);
-  }
-
-  /** Open loop at {@code rate} per second across {@code threads} threads. */
-  static Result paced(int threads, double rate, Callable<?> task) throws Exception {
-    return measure(threads, task, PHASE_NANOS, (long) (1e9 * threads / rate));
-  }
-
-  static Result measure(int threads, Callable<?> task, long nanos, long intervalNanos)
-      throws Exception {
-    ExecutorService pool = Executors.newFixedThreadPool(threads);
-    Jvm before = Jvm.now();
-    long startUptimeMs = ManagementFactory.getRuntimeMXBean().getUptime();
-    long start = System.nanoTime();
-    long end = start + nanos;
-    List<Jvm> jvmBySecond = new ArrayList<>();
-    ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor();
-    Jvm[] last = {before};
-    sampler.scheduleAtFixedRate(
-        () -> {
-          Jvm now = Jvm.now();
-          jvmBySecond.add(now.since(last[0]));
-          last[0] = now;
-        },
-        1,
-        1,
-        TimeUnit.SECONDS);
-    List<Future<long[]>> futures = new ArrayList<>();
-    for (int t = 0; t < threads; t++) {
-      long offset = intervalNanos * t / Math.max(1, threads);
-      futures.add(
-          pool.submit(
-              () -> {
-                long[] lat = new long[1 << 16];
-                int n = 0;
-                long next = start + offset;
-                while (true) {
-                  if (intervalNanos > 0) {
-                    long wait = next - System.nanoTime();
-                    if (wait > 0) {
-                      LockSupport.parkNanos(wait);
-                    }
-                  }
-                  long t0 = intervalNanos > 0 ? Math.max(next, start) : System.nanoTime();
-                  if (System.nanoTime() > end) {
-                    break;
-                  }
-                  task.call();
-                  long d = System.nanoTime() - t0;
-                  if (n == lat.length) {
-                    lat = Arrays.copyOf(lat, n * 2);
-                  }
-                  // The second of the phase in the high bits, the latency (under 18 min) below.
-                  lat[n++] = (t0 - start) / 1_000_000_000L << LATENCY_BITS | d;
-                  next += intervalNanos;
-                }
-                return Arrays.copyOf(lat, n);
-              }));
-    }
-    List<long[]> all = new ArrayList<>();
-    for (Future<long[]> f : futures) {
-      all.add(f.get());
-    }
-    long elapsed = System.nanoTime() - start;
-    pool.shutdown();
-    sampler.shutdown();
-    sampler.awaitTermination(1, TimeUnit.SECONDS);
-    long[] samples = all.stream().flatMapToLong(Arrays::stream).toArray();
-    long[] lat = Arrays.stream(samples).map(x -> x & LATENCY_MASK).sorted().toArray();
-    int seconds = (int) (nanos / 1_000_000_000L);
-    double[] bySecond = new double[Math.max(1, seconds)];
-    for (int sec = 0; sec < bySecond.length; sec++) {
-      int second = sec;
-      long[] in =
-          Arrays.stream(samples)
-              .filter(x -> x >>> LATENCY_BITS == second)
-              .map(x -> x & LATENCY_MASK)
-              .sorted()
-              .toArray();
-      bySecond[sec] =
-          in.length == 0 ? 0 : in[Math.min(in.length - 1, (int) (in.length * 0.99))] / 1e6;
-    }
-    return new Result(
-        lat.length / (elapsed / 1e9),
-        lat[(int) (lat.length * 0.50)] / 1e6,
-        lat[Math.min(lat.length - 1, (int) (lat.length * 0.99))] / 1e6,
-        lat.length,
-        Jvm.now().since(before),
-        bySecond,
-        List.copyOf(jvmBySecond.subList(0, Math.min(jvmBySecond.size(), bySecond.length))),
-        startUptimeMs);
-  }
-
-  private static final int LATENCY_BITS = 40;
-  private static final long LATENCY_MASK = (1L << LATENCY_BITS) - 1;
-
-  /**
-   * The median of {@code n} calls after 3 s of warm-up: a server decodes frames all day, so the
-   * figure is for compiled code (with one warm-up call, as before, the JIT was still compiling the
-   * scanner and a camera frame measured 69 ms instead of about 20).
-   */
-  static double medianMs(int n, Callable<?> task) throws Exception {
-    long warm = System.nanoTime() + 3_000_000_000L;
-    do {
-      task.call();
-    } while (System.nanoTime() < warm);
-    long[] t = new long[n];
-    for (int i = 0; i < n; i++) {
-      long t0 = System.nanoTime();
-      task.call();
-      t[i] = System.nanoTime() - t0;
-    }
-    Arrays.sort(t);
-    return t[n / 2] / 1e6;
   }
 }

@@ -1,0 +1,452 @@
+package nl.leerbewijs.verifier.bench;
+
+import java.io.IOException;
+import java.lang.management.GarbageCollectorMXBean;
+import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.Signature;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.Consumer;
+import nl.leerbewijs.core.crypto.CryptoProvider;
+import nl.leerbewijs.core.verify.Verdict;
+import nl.leerbewijs.keys.example.ExampleKeys;
+
+/**
+ * The load test's phases, shared by {@link VerifierLoadTest} (service and load generator on the
+ * same cores) and {@link PinnedService} with {@link VerifierLoadPinnedTest} (each on its own core):
+ * flat-out and paced runs of a task on a number of threads, with latencies per request and per
+ * second, and what the JVM did meanwhile (JIT, GC, CPU).
+ */
+final class LoadPhases {
+
+  static final long PHASE_NANOS = Long.getLong("leerbewijs.bench.seconds", 8) * 1_000_000_000L;
+
+  /**
+   * The paced phase's rate as a share of the better in-process rate: the target is set at half;
+   * lower shares show how much of the p99 is load and how much is the machine.
+   */
+  static final double PACED_SHARE =
+      Double.parseDouble(System.getProperty("leerbewijs.bench.pacedShare", "0.5"));
+
+  /** How long {@link #wakeUpJitter} probes the machine, at the start and at the end of a run. */
+  static final long JITTER_NANOS = 5_000_000_000L;
+
+  /** Where warm-up lines go (the report). */
+  private final Consumer<String> out;
+
+  LoadPhases(Consumer<String> out) {
+    this.out = out;
+  }
+
+  record Result(
+      double perSecond,
+      double p50Ms,
+      double p99Ms,
+      int n,
+      Jvm during,
+      double[] p99MsBySecond,
+      List<Jvm> jvmBySecond,
+      long startUptimeMs) {
+    /** The p99 of each second of the phase: one stall shows as one bad second. */
+    String bySecond() {
+      StringBuilder b = new StringBuilder();
+      for (double p : p99MsBySecond) {
+        b.append(b.length() == 0 ? "" : " ").append(String.format(Locale.ROOT, "%.1f", p));
+      }
+      return b.toString();
+    }
+
+    /**
+     * What else happened in each second: JIT and GC time, and the CPU time this JVM and everything
+     * else on the machine used (in ms, out of 1,000 per core), so a bad second can be told apart
+     * from a busy neighbour.
+     */
+    String machineBySecond() {
+      StringBuilder b = new StringBuilder();
+      for (int i = 0; i < jvmBySecond.size(); i++) {
+        Jvm j = jvmBySecond.get(i);
+        b.append(
+            String.format(
+                Locale.ROOT,
+                "%n    second %d: p99 %.1f ms, JIT %d ms, GC %d ms, this JVM's CPU %d ms, others' %s",
+                i + 1,
+                i < p99MsBySecond.length ? p99MsBySecond[i] : 0.0,
+                j.compileMs,
+                j.gcMs,
+                j.cpuMs,
+                j.othersCpuMs < 0 ? "unknown" : j.othersCpuMs + " ms"));
+      }
+      return b.toString();
+    }
+
+    /** What the JVM itself did during the phase, for reading an outlier. */
+    String jvm() {
+      return String.format(
+          Locale.ROOT,
+          "JIT %d ms, %d GC pauses %d ms, steal %s",
+          during.compileMs,
+          during.gcCount,
+          during.gcMs,
+          during.stealMs < 0 ? "unknown" : during.stealMs + " ms");
+    }
+  }
+
+  /**
+   * Compilation time and garbage collections so far, and the CPU time the hypervisor gave to other
+   * machines ("steal", all cores, from /proc/stat; -1 where unreadable), or the difference of two
+   * such readings.
+   */
+  record Jvm(long compileMs, long gcCount, long gcMs, long stealMs, long cpuMs, long othersCpuMs) {
+    static Jvm now() {
+      long count = 0;
+      long ms = 0;
+      for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
+        count += Math.max(0, gc.getCollectionCount());
+        ms += Math.max(0, gc.getCollectionTime());
+      }
+      long[] stat = procStat();
+      long cpu = processCpuMs();
+      return new Jvm(
+          ManagementFactory.getCompilationMXBean().getTotalCompilationTime(),
+          count,
+          ms,
+          stat == null ? -1 : stat[1],
+          cpu,
+          stat == null ? -1 : stat[0] - cpu);
+    }
+
+    /**
+     * From /proc/stat's "cpu" line, in ms: the time all cores were busy (user, nice, system, irq,
+     * softirq) and the steal time (the eighth number); null where unreadable. The kernel counts in
+     * 1/100 s.
+     */
+    static long[] procStat() {
+      try {
+        String[] f = Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
+        if (!f[0].equals("cpu") || f.length <= 8) {
+          return null;
+        }
+        long busy = 0;
+        for (int i : new int[] {1, 2, 3, 6, 7}) {
+          busy += Long.parseLong(f[i]);
+        }
+        return new long[] {busy * 10, Long.parseLong(f[8]) * 10};
+      } catch (IOException | RuntimeException e) {
+        return null;
+      }
+    }
+
+    static long processCpuMs() {
+      return ManagementFactory.getOperatingSystemMXBean()
+              instanceof com.sun.management.OperatingSystemMXBean os
+          ? os.getProcessCpuTime() / 1_000_000
+          : 0;
+    }
+
+    Jvm since(Jvm before) {
+      return new Jvm(
+          compileMs - before.compileMs,
+          gcCount - before.gcCount,
+          gcMs - before.gcMs,
+          stealMs < 0 || before.stealMs < 0 ? -1 : stealMs - before.stealMs,
+          cpuMs - before.cpuMs,
+          othersCpuMs < 0 || before.othersCpuMs < 0
+              ? -1
+              : Math.max(0, othersCpuMs - before.othersCpuMs));
+    }
+  }
+
+  static Void check(Verdict v) {
+    if (v != Verdict.VALID) {
+      throw new IllegalStateException("verdict " + v);
+    }
+    return null;
+  }
+
+  static Callable<Void> rawEs256() throws Exception {
+    ExampleKeys.School s = ExampleKeys.school(ExampleKeys.HS_VOORBEELD);
+    byte[] data =
+        "eyJhbGciOiJFUzI256IsInR5cCI6ImRjK3NkLWp3dCJ9.eyJpc3MiOiJodHRwczovL2V4YW1wbGUifQ"
+            .getBytes(StandardCharsets.US_ASCII);
+    Signature signer = Signature.getInstance("SHA256withECDSA", CryptoProvider.get());
+    signer.initSign(s.privateKey());
+    signer.update(data);
+    byte[] sig = signer.sign();
+    ThreadLocal<Signature> verifiers =
+        ThreadLocal.withInitial(
+            () -> {
+              try {
+                return Signature.getInstance("SHA256withECDSA", CryptoProvider.get());
+              } catch (Exception e) {
+                throw new IllegalStateException(e);
+              }
+            });
+    return () -> {
+      Signature v = verifiers.get();
+      v.initVerify(s.publicKey());
+      v.update(data);
+      if (!v.verify(sig)) {
+        throw new IllegalStateException("signature did not verify");
+      }
+      return null;
+    };
+  }
+
+  /**
+   * Like {@link #run}, but warms up until the rate holds still and the JIT has finished: 2-second
+   * windows until two in a row differ by less than 5 % and the last spent less than {@value
+   * #QUIET_JIT_MS} ms compiling (at least six windows, since the in-process rate can pause at a
+   * plateau for a few seconds before the JIT's last step; at most twenty), then the measured phase.
+   * A fixed warm-up is not enough for the HTTP path: measured after 4 s, 8 clients got 2,912/s with
+   * the JIT still compiling the Netty and Vert.x paths on one of the two cores, and 4,765/s in a
+   * second run straight after. The rate alone was not enough either: on a faster machine it held
+   * still within 5 % while the compiler still took a tenth of the run's CPU, and the paced phase
+   * then met a service that had not reached its capacity. The warm-up rates and compile times are
+   * printed, so a reader sees what was left out.
+   */
+  Result runSteady(String what, int threads, Callable<?> task) throws Exception {
+    List<String> rates = new ArrayList<>();
+    double previous = -1;
+    for (int window = 0; window < 20; window++) {
+      Result r = measure(threads, task, 2_000_000_000L, 0);
+      rates.add(String.format(Locale.ROOT, "%.0f (JIT %d ms)", r.perSecond, r.during.compileMs));
+      if (window >= 5
+          && Math.abs(r.perSecond - previous) < 0.05 * Math.max(r.perSecond, previous)
+          && r.during.compileMs < QUIET_JIT_MS) {
+        break;
+      }
+      previous = r.perSecond;
+    }
+    out.accept(
+        String.format(
+            Locale.ROOT, "%s warm-up, 2 s windows: %s /s", what, String.join(", ", rates)));
+    return measure(threads, task, PHASE_NANOS, 0);
+  }
+
+  /** Compile time in a 2-second window below which the JIT counts as done. */
+  static final long QUIET_JIT_MS = 40;
+
+  /**
+   * Runs {@code task} flat out on {@code threads} threads: a warm-up phase, then the measured one.
+   */
+  static Result run(int threads, Callable<?> task) throws Exception {
+    measure(threads, task, PHASE_NANOS / 2, 0);
+    return measure(threads, task, PHASE_NANOS, 0);
+  }
+
+  /**
+   * {@link #paced}, after paced 2-second windows until one passes with the JIT quiet (at least two,
+   * at most ten). Switching from flat out to paced load makes the JIT compile again (about 200 ms
+   * of compile time in the first 8 s of paced load on the machine of 2026-11-23: the event loop now
+   * waits in epoll between requests, and branches it had never taken turn hot); measured straight
+   * away, those compilations and the queue they leave behind were the p99.
+   */
+  Result pacedSteady(int threads, double rate, Callable<?> task) throws Exception {
+    List<String> windows = new ArrayList<>();
+    for (int window = 0; window < 10; window++) {
+      Result r = measure(threads, task, 2_000_000_000L, (long) (1e9 * threads / rate));
+      windows.add(
+          String.format(Locale.ROOT, "p99 %.1f ms (JIT %d ms)", r.p99Ms, r.during.compileMs));
+      if (window >= 1 && r.during.compileMs < QUIET_JIT_MS) {
+        break;
+      }
+    }
+    out.accept("paced warm-up, 2 s windows: " + String.join(", ", windows));
+    return paced(threads, rate, task);
+  }
+
+  /** Open loop at {@code rate} per second across {@code threads} threads. */
+  static Result paced(int threads, double rate, Callable<?> task) throws Exception {
+    return measure(threads, task, PHASE_NANOS, (long) (1e9 * threads / rate));
+  }
+
+  static Result measure(int threads, Callable<?> task, long nanos, long intervalNanos)
+      throws Exception {
+    ExecutorService pool = Executors.newFixedThreadPool(threads);
+    Jvm before = Jvm.now();
+    long startUptimeMs = ManagementFactory.getRuntimeMXBean().getUptime();
+    long start = System.nanoTime();
+    long end = start + nanos;
+    List<Jvm> jvmBySecond = new ArrayList<>();
+    ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor();
+    Jvm[] last = {before};
+    sampler.scheduleAtFixedRate(
+        () -> {
+          Jvm now = Jvm.now();
+          jvmBySecond.add(now.since(last[0]));
+          last[0] = now;
+        },
+        1,
+        1,
+        TimeUnit.SECONDS);
+    List<Future<long[]>> futures = new ArrayList<>();
+    for (int t = 0; t < threads; t++) {
+      long offset = intervalNanos * t / Math.max(1, threads);
+      futures.add(
+          pool.submit(
+              () -> {
+                long[] lat = new long[1 << 16];
+                int n = 0;
+                long next = start + offset;
+                while (true) {
+                  if (intervalNanos > 0) {
+                    long wait = next - System.nanoTime();
+                    if (wait > 0) {
+                      LockSupport.parkNanos(wait);
+                    }
+                  }
+                  long t0 = intervalNanos > 0 ? Math.max(next, start) : System.nanoTime();
+                  if (System.nanoTime() > end) {
+                    break;
+                  }
+                  task.call();
+                  long d = System.nanoTime() - t0;
+                  if (n == lat.length) {
+                    lat = Arrays.copyOf(lat, n * 2);
+                  }
+                  // The second of the phase in the high bits, the latency (under 18 min) below.
+                  lat[n++] = (t0 - start) / 1_000_000_000L << LATENCY_BITS | d;
+                  next += intervalNanos;
+                }
+                return Arrays.copyOf(lat, n);
+              }));
+    }
+    List<long[]> all = new ArrayList<>();
+    for (Future<long[]> f : futures) {
+      all.add(f.get());
+    }
+    long elapsed = System.nanoTime() - start;
+    pool.shutdown();
+    sampler.shutdown();
+    sampler.awaitTermination(1, TimeUnit.SECONDS);
+    long[] samples = all.stream().flatMapToLong(Arrays::stream).toArray();
+    long[] lat = Arrays.stream(samples).map(x -> x & LATENCY_MASK).sorted().toArray();
+    int seconds = (int) (nanos / 1_000_000_000L);
+    double[] bySecond = new double[Math.max(1, seconds)];
+    for (int sec = 0; sec < bySecond.length; sec++) {
+      int second = sec;
+      long[] in =
+          Arrays.stream(samples)
+              .filter(x -> x >>> LATENCY_BITS == second)
+              .map(x -> x & LATENCY_MASK)
+              .sorted()
+              .toArray();
+      bySecond[sec] =
+          in.length == 0 ? 0 : in[Math.min(in.length - 1, (int) (in.length * 0.99))] / 1e6;
+    }
+    return new Result(
+        lat.length / (elapsed / 1e9),
+        lat[(int) (lat.length * 0.50)] / 1e6,
+        lat[Math.min(lat.length - 1, (int) (lat.length * 0.99))] / 1e6,
+        lat.length,
+        Jvm.now().since(before),
+        bySecond,
+        List.copyOf(jvmBySecond.subList(0, Math.min(jvmBySecond.size(), bySecond.length))),
+        startUptimeMs);
+  }
+
+  private static final int LATENCY_BITS = 40;
+  private static final long LATENCY_MASK = (1L << LATENCY_BITS) - 1;
+
+  /**
+   * How late this machine wakes a thread: {@code threads} threads each park for 1 ms, over and
+   * over, for {@code nanos}, and the overshoot is recorded. On an idle machine this is the host's
+   * own scheduling: a virtual CPU that the hypervisor takes away for a few milliseconds shows here
+   * (and in "steal" only where the hypervisor reports it). Every request over HTTP waits for
+   * several such wake-ups (client, event loop, worker, event loop, client), so a host whose stalls
+   * reach 10-25 ms puts them into the p99 of any service on it, at any load.
+   */
+  static Jitter wakeUpJitter(int threads, long nanos) throws Exception {
+    ExecutorService pool = Executors.newFixedThreadPool(threads);
+    List<Future<long[]>> futures = new ArrayList<>();
+    long end = System.nanoTime() + nanos;
+    for (int t = 0; t < threads; t++) {
+      futures.add(
+          pool.submit(
+              () -> {
+                long[] late = new long[(int) (nanos / 1_000_000L) + 1];
+                int n = 0;
+                while (n < late.length && System.nanoTime() < end) {
+                  long t0 = System.nanoTime();
+                  LockSupport.parkNanos(1_000_000L);
+                  late[n++] = Math.max(0, System.nanoTime() - t0 - 1_000_000L);
+                }
+                return Arrays.copyOf(late, n);
+              }));
+    }
+    List<long[]> all = new ArrayList<>();
+    for (Future<long[]> f : futures) {
+      all.add(f.get());
+    }
+    pool.shutdown();
+    long[] late = all.stream().flatMapToLong(Arrays::stream).sorted().toArray();
+    int n = late.length;
+    return new Jitter(
+        threads,
+        nanos / 1e9,
+        late[n / 2] / 1e6,
+        late[Math.min(n - 1, (int) (n * 0.99))] / 1e6,
+        late[Math.min(n - 1, (int) (n * 0.999))] / 1e6,
+        late[n - 1] / 1e6,
+        Arrays.stream(late).filter(x -> x > 2_000_000L).count() / (nanos / 1e9) / threads);
+  }
+
+  /**
+   * {@link #wakeUpJitter}'s result: how late, in ms, and stalls over 2 ms per second per thread.
+   */
+  record Jitter(
+      int threads,
+      double seconds,
+      double p50Ms,
+      double p99Ms,
+      double p999Ms,
+      double maxMs,
+      double over2MsPerSecond) {
+    @Override
+    public String toString() {
+      return String.format(
+          Locale.ROOT,
+          "host wake-up delay (%d threads parking 1 ms for %.0f s, idle): late p50 %.2f ms, p99 %.2f ms,"
+              + " p99.9 %.2f ms, max %.1f ms; %.1f wake-ups per second per thread over 2 ms late",
+          threads,
+          seconds,
+          p50Ms,
+          p99Ms,
+          p999Ms,
+          maxMs,
+          over2MsPerSecond);
+    }
+  }
+
+  /**
+   * The median of {@code n} calls after 3 s of warm-up: a server decodes frames all day, so the
+   * figure is for compiled code (with one warm-up call, as before, the JIT was still compiling the
+   * scanner and a camera frame measured 69 ms instead of about 20).
+   */
+  static double medianMs(int n, Callable<?> task) throws Exception {
+    long warm = System.nanoTime() + 3_000_000_000L;
+    do {
+      task.call();
+    } while (System.nanoTime() < warm);
+    long[] t = new long[n];
+    for (int i = 0; i < n; i++) {
+      long t0 = System.nanoTime();
+      task.call();
+      t[i] = System.nanoTime() - t0;
+    }
+    Arrays.sort(t);
+    return t[n / 2] / 1e6;
+  }
+}

@@ -1,0 +1,92 @@
+package nl.leerbewijs.verifier.bench;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.lang.management.GarbageCollectorMXBean;
+import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
+import nl.leerbewijs.core.crypto.CryptoProvider;
+import nl.leerbewijs.verifier.RunningVerifier;
+import nl.leerbewijs.verifier.Verifier;
+import nl.leerbewijs.verifier.config.VerifierConfig;
+
+/**
+ * The service half of {@link VerifierLoadPinnedTest}, in a JVM of its own that {@code taskset}
+ * keeps on the cores it is given: measures the raw ES256 verify rate and the in-process
+ * verification rate on those cores, then serves the same {@link Verifier} over HTTP for the test's
+ * load generator, which runs on the other cores.
+ *
+ * <p>Arguments: trust list file, presentation file, threads (verification threads in process, and
+ * the service's workers). On stdout, lines starting with {@code @} are for the test ({@code @raw},
+ * {@code @inprocess}, {@code @port}, {@code @again}, each with figures); every other line goes into
+ * the report. On stdin, {@code again} measures the in-process rate once more; the end of input
+ * stops the service.
+ */
+final class PinnedService {
+
+  private PinnedService() {}
+
+  public static void main(String[] args) throws Exception {
+    Path trustList = Path.of(args[0]);
+    String presentation = Files.readString(Path.of(args[1]), StandardCharsets.US_ASCII);
+    int threads = Integer.parseInt(args[2]);
+    VerifierConfig config =
+        VerifierConfig.fromEnv(
+            Map.of(
+                VerifierConfig.TRUST_LIST, trustList.toString(),
+                VerifierConfig.HTTP_HOST, "127.0.0.1",
+                VerifierConfig.HTTP_PORT, "0",
+                VerifierConfig.ALLOW_LOOPBACK_HTTP, "true",
+                VerifierConfig.WORKERS, String.valueOf(threads)));
+    LoadPhases phases = new LoadPhases(line -> System.out.println("  " + line));
+    System.out.printf(
+        Locale.ROOT,
+        "service JVM: %d core(s) visible, %d worker(s), GC %s, crypto provider %s%n",
+        Runtime.getRuntime().availableProcessors(),
+        threads,
+        ManagementFactory.getGarbageCollectorMXBeans().stream()
+            .map(GarbageCollectorMXBean::getName)
+            .collect(Collectors.joining(" + ")),
+        CryptoProvider.get().getName());
+
+    LoadPhases.Result raw = LoadPhases.run(threads, LoadPhases.rawEs256());
+    System.out.printf(
+        Locale.ROOT, "@raw %.1f %.3f %.3f%n", raw.perSecond(), raw.p50Ms(), raw.p99Ms());
+
+    Verifier verifier = Verifier.create(config, Clock.systemUTC());
+    Callable<Void> verify = () -> LoadPhases.check(verifier.verify(presentation).verdict());
+    LoadPhases.Result inProcess = phases.runSteady("in-process (service JVM)", threads, verify);
+    System.out.printf(
+        Locale.ROOT,
+        "@inprocess %.1f %.3f %.3f %s%n",
+        inProcess.perSecond(),
+        inProcess.p50Ms(),
+        inProcess.p99Ms(),
+        inProcess.jvm());
+
+    try (RunningVerifier service = RunningVerifier.start(verifier)) {
+      System.out.println("@port " + service.port());
+      BufferedReader commands =
+          new BufferedReader(new InputStreamReader(System.in, StandardCharsets.US_ASCII));
+      for (String command = commands.readLine(); command != null; command = commands.readLine()) {
+        if (command.equals("again")) {
+          LoadPhases.Result again = LoadPhases.run(threads, verify);
+          System.out.printf(
+              Locale.ROOT,
+              "@again %.1f %.3f %.3f %s%n",
+              again.perSecond(),
+              again.p50Ms(),
+              again.p99Ms(),
+              again.jvm());
+        }
+      }
+    }
+  }
+}

@@ -1,0 +1,252 @@
+package nl.leerbewijs.verifier.bench;
+
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+import nl.leerbewijs.verifier.TestIssuerAccess;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Load test with the service and the load generator on separate cores, run on demand ({@code
+ * -Dleerbewijs.bench=true}); Linux with {@code taskset} and at least two cores.
+ *
+ * <p>{@link VerifierLoadTest} runs service and generator in one JVM on the same cores, so the
+ * generator's CPU (its threads, its half of loopback TCP) is taken from the service: on two cores,
+ * half the in-process rate came to 75 % or more of what the HTTP path could then serve. Here the
+ * service runs in a JVM of its own ({@link PinnedService}) that {@code taskset} keeps on the last
+ * core(s), and this JVM, the load generator, is kept on the others, as when a load generator has a
+ * machine of its own. The in-process rate the HTTP rate is held against is measured in the
+ * service's JVM on the service's cores, so both figures have the same CPU to work with. Results go
+ * to stdout and target/bench/verifier-load-pinned.txt; no timing assertions.
+ */
+class VerifierLoadPinnedTest {
+
+  /**
+   * HTTP client threads, each with its own keep-alive connection, as in {@link VerifierLoadTest}.
+   */
+  static final int CLIENTS = Integer.getInteger("leerbewijs.bench.clients", 8);
+
+  @TempDir Path dir;
+  final Report report = new Report();
+  final LoadPhases phases = new LoadPhases(s -> report.line("%s", s));
+
+  @Test
+  void load() throws Exception {
+    assumeTrue(
+        Boolean.getBoolean("leerbewijs.bench"), "load test runs with -Dleerbewijs.bench=true");
+    long pid = ProcessHandle.current().pid();
+    List<Integer> cores = affinity(pid);
+    assumeTrue(cores.size() >= 2, "needs taskset and at least two cores, found " + cores);
+    int serviceCores =
+        Math.max(
+            1,
+            Math.min(
+                cores.size() - 1,
+                Integer.getInteger("leerbewijs.bench.serviceCores", cores.size() / 2)));
+    String service = join(cores.subList(cores.size() - serviceCores, cores.size()));
+    String generator = join(cores.subList(0, cores.size() - serviceCores));
+    report.line(
+        "verifier load test, pinned: service on core(s) %s (%d worker(s)), load generator (%d clients) on core(s) %s, %d s per phase",
+        service, serviceCores, CLIENTS, generator, LoadPhases.PHASE_NANOS / 1_000_000_000L);
+
+    try (TestIssuerAccess issuer = new TestIssuerAccess()) {
+      String presentation = issuer.presentation(7);
+      report.line("presentation: %d characters", presentation.length());
+      report.line("%s", LoadPhases.wakeUpJitter(cores.size(), LoadPhases.JITTER_NANOS));
+      Path presentationFile = Files.writeString(dir.resolve("presentation.txt"), presentation);
+      Path stderr = dir.resolve("service-stderr.txt");
+      List<String> command = new ArrayList<>();
+      command.addAll(
+          List.of(
+              "taskset",
+              "-c",
+              service,
+              Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+              "-Dleerbewijs.bench.seconds=" + LoadPhases.PHASE_NANOS / 1_000_000_000L));
+      // For reading a run, e.g. -Dleerbewijs.bench.serviceJvmArgs=-Xlog:gc:file=/tmp/gc.log
+      String jvmArgs = System.getProperty("leerbewijs.bench.serviceJvmArgs", "").trim();
+      if (!jvmArgs.isEmpty()) {
+        command.addAll(List.of(jvmArgs.split("\\s+")));
+        report.line("service JVM options: %s", jvmArgs);
+      }
+      command.addAll(
+          List.of(
+              "-cp",
+              System.getProperty("surefire.test.class.path", System.getProperty("java.class.path")),
+              PinnedService.class.getName(),
+              issuer.writeTrustList(dir).toString(),
+              presentationFile.toString(),
+              String.valueOf(serviceCores)));
+      Process child = new ProcessBuilder(command).redirectError(stderr.toFile()).start();
+      try (ServiceJvm jvm = new ServiceJvm(child, stderr)) {
+        String[] raw = jvm.await("raw");
+        report.line(
+            "raw ES256 verify (service JVM) %8s /s  p50 %s ms  p99 %s ms", raw[0], raw[1], raw[2]);
+        String[] in = jvm.await("inprocess");
+        double inProcess = Double.parseDouble(in[0]);
+        report.line(
+            "in-process verify (service JVM) %7.0f /s  p50 %s ms  p99 %s ms  (%.1f ES256 verifies' worth each; %s)",
+            inProcess, in[1], in[2], Double.parseDouble(raw[0]) / inProcess, rest(in));
+        int port = Integer.parseInt(jvm.await("port")[0]);
+
+        // Only now: the child inherited nothing from this pinning, and the issuer's status list
+        // server (in this JVM) has already been fetched from.
+        run("taskset", "-a", "-cp", generator, String.valueOf(pid));
+        try (KeepAliveClient http =
+            new KeepAliveClient("127.0.0.1", port, "/api/verify", "text/plain", presentation)) {
+          Callable<Void> call = http::sendExpectingValid;
+          LoadPhases.Result closed = phases.runSteady("HTTP", CLIENTS, call);
+          report.line(
+              "HTTP, %d clients flat out %6.0f /s  p50 %6.3f ms  p99 %6.3f ms  (%.0f %% of in-process; generator JVM: %s)",
+              CLIENTS,
+              closed.perSecond(),
+              closed.p50Ms(),
+              closed.p99Ms(),
+              100 * closed.perSecond() / inProcess,
+              closed.jvm());
+          String[] again = jvm.again();
+          double best = Math.max(inProcess, Double.parseDouble(again[0]));
+          report.line(
+              "in-process verify again  %8s /s  p50 %s ms  p99 %s ms  (%s)",
+              again[0], again[1], again[2], rest(again));
+          report.line(
+              "HTTP flat out against the better in-process rate: %.0f %%",
+              100 * closed.perSecond() / best);
+          double rate = best * LoadPhases.PACED_SHARE;
+          long cpuBefore = jvm.cpuMs();
+          long startNanos = System.nanoTime();
+          LoadPhases.Result paced = phases.pacedSteady(CLIENTS, rate, call);
+          long serviceCpu = jvm.cpuMs() - cpuBefore;
+          double seconds = (System.nanoTime() - startNanos) / 1e9;
+          report.line(
+              "HTTP at %5.0f /s (%.0f %% of the better)  %8.0f /s  p50 %6.3f ms  p99 %6.3f ms  (generator JVM: %s)",
+              rate,
+              100 * LoadPhases.PACED_SHARE,
+              paced.perSecond(),
+              paced.p50Ms(),
+              paced.p99Ms(),
+              paced.jvm());
+          report.line("  p99 of each second (ms): %s", paced.bySecond());
+          report.line(
+              "  the service JVM's CPU over the paced warm-up and phase: %d ms, %.2f of its %d core(s)",
+              serviceCpu, serviceCpu / 1000.0 / seconds, serviceCores);
+          report.line(
+              "  each second of the paced phase (\"this JVM\" is the load generator; \"others'\" includes the service):%s",
+              paced.machineBySecond());
+        } finally {
+          run("taskset", "-a", "-cp", join(cores), String.valueOf(pid));
+        }
+      }
+    }
+    report.line("at the end, %s", LoadPhases.wakeUpJitter(cores.size(), LoadPhases.JITTER_NANOS));
+    report.write("verifier-load-pinned.txt");
+  }
+
+  /** The service's JVM: reads its tagged answers, passes its other lines to the report. */
+  final class ServiceJvm implements AutoCloseable {
+    private final Process process;
+    private final Path stderr;
+    private final BufferedReader out;
+
+    ServiceJvm(Process process, Path stderr) {
+      this.process = process;
+      this.stderr = stderr;
+      this.out =
+          new BufferedReader(
+              new InputStreamReader(process.getInputStream(), StandardCharsets.US_ASCII));
+    }
+
+    /** Reads up to the line tagged {@code @tag} and returns its fields. */
+    String[] await(String tag) throws IOException {
+      for (String l = out.readLine(); l != null; l = out.readLine()) {
+        if (l.startsWith("@" + tag + " ")) {
+          return l.substring(tag.length() + 2).split(" ", 4);
+        }
+        report.line("%s", l);
+      }
+      throw new IllegalStateException(
+          "the service JVM ended before '@" + tag + "'; its stderr: " + tail(stderr));
+    }
+
+    String[] again() throws IOException {
+      OutputStream in = process.getOutputStream();
+      in.write("again\n".getBytes(StandardCharsets.US_ASCII));
+      in.flush();
+      return await("again");
+    }
+
+    /** The CPU time (user and system) the service JVM has used so far, from /proc. */
+    long cpuMs() throws IOException {
+      String stat = Files.readString(Path.of("/proc", String.valueOf(process.pid()), "stat"));
+      String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+      // Fields 14 and 15 of the line (utime, stime) are the 12th and 13th after the name; the
+      // kernel counts them in 1/100 s.
+      return (Long.parseLong(f[11]) + Long.parseLong(f[12])) * 10;
+    }
+
+    @Override
+    public void close() throws Exception {
+      process.getOutputStream().close();
+      if (!process.waitFor(30, TimeUnit.SECONDS)) {
+        process.destroyForcibly();
+      }
+    }
+  }
+
+  /** The figures after the first three of a tagged line: the JVM's JIT and GC. */
+  static String rest(String[] fields) {
+    return fields.length > 3 ? fields[3] : "";
+  }
+
+  static String tail(Path file) throws IOException {
+    if (!Files.exists(file)) {
+      return "(none)";
+    }
+    String s = Files.readString(file);
+    return s.length() > 2000 ? s.substring(s.length() - 2000) : s;
+  }
+
+  /** The cores {@code pid} may run on, from {@code taskset -cp}; empty without taskset. */
+  static List<Integer> affinity(long pid) throws Exception {
+    String answer;
+    try {
+      answer = run("taskset", "-cp", String.valueOf(pid));
+    } catch (IOException | IllegalStateException e) {
+      return List.of();
+    }
+    List<Integer> cores = new ArrayList<>();
+    for (String part : answer.substring(answer.lastIndexOf(':') + 1).trim().split(",")) {
+      String[] range = part.split("-");
+      int from = Integer.parseInt(range[0].trim());
+      int to = range.length > 1 ? Integer.parseInt(range[1].trim()) : from;
+      for (int c = from; c <= to; c++) {
+        cores.add(c);
+      }
+    }
+    return cores;
+  }
+
+  static String join(List<Integer> cores) {
+    return cores.stream().map(String::valueOf).reduce((a, b) -> a + "," + b).orElse("");
+  }
+
+  static String run(String... command) throws Exception {
+    Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+    String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    if (!p.waitFor(10, TimeUnit.SECONDS) || p.exitValue() != 0) {
+      throw new IllegalStateException(String.join(" ", command) + " failed: " + output);
+    }
+    return output;
+  }
+}

@@ -1,6 +1,7 @@
 package nl.leerbewijs.verifier;
 
 import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
 import io.vertx.core.WorkerExecutor;
 import java.time.Clock;
 import java.util.List;
@@ -56,6 +57,8 @@ public final class RunningVerifier implements AutoCloseable {
               vertx,
               config.httpHost(),
               config.httpPort(),
+              // As many event loops as workers: text verifications mostly run on them.
+              Math.min(config.workers(), VertxOptions.DEFAULT_EVENT_LOOP_POOL_SIZE),
               List.of(
                   new HealthRoutes(verifier.trustListFile())::addRoutes,
                   new TypesRoutes()::addRoutes,

@@ -2,6 +2,7 @@ package nl.leerbewijs.verifier;
 
 import java.time.Clock;
 import java.util.Objects;
+import java.util.Optional;
 import nl.leerbewijs.core.http.BoundedHttpClient;
 import nl.leerbewijs.core.qr.QrImageException;
 import nl.leerbewijs.core.qr.QrImages;
@@ -135,6 +136,15 @@ public final class Verifier {
   /** As {@link #verify(String)}, requiring the key binding JWT to carry {@code nonce}. */
   public VerificationReport verify(String presentation, String nonce) {
     return nonce == null ? verify(presentation) : engine().verify(presentation, nonce);
+  }
+
+  /**
+   * As {@link #verify(String, String)} ({@code nonce} may be null), but only if it needs no network
+   * I/O: empty when the issuer's keys may have to come from its metadata or its status list is not
+   * cached fresh. Safe on an event loop.
+   */
+  public Optional<VerificationReport> verifyWithoutFetching(String presentation, String nonce) {
+    return engine().verifyWithoutFetching(presentation, nonce);
   }
 
   /**

@@ -66,6 +66,9 @@ final class TestIssuer implements AutoCloseable {
   /** When false, the status list answers 503. */
   volatile boolean statusAvailable = true;
 
+  /** When set, the status list answers only once this is counted down (at most 10 s). */
+  volatile java.util.concurrent.CountDownLatch statusGate;
+
   TestIssuer() throws IOException {
     server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
     issuerId = "http://127.0.0.1:" + server.getAddress().getPort() + "/t/hs-voorbeeld";
@@ -75,6 +78,14 @@ final class TestIssuer implements AutoCloseable {
         exchange -> {
           statusFetches.incrementAndGet();
           try (exchange) {
+            java.util.concurrent.CountDownLatch gate = statusGate;
+            if (gate != null) {
+              try {
+                gate.await(10, java.util.concurrent.TimeUnit.SECONDS);
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+              }
+            }
             if (!statusAvailable) {
               exchange.sendResponseHeaders(503, -1);
               return;

@@ -498,6 +498,62 @@ class VerifierServiceTest {
         "method_not_allowed");
   }
 
+  // ---- where verifications run
+
+  /**
+   * A verification that must fetch its status list runs on a worker, so the event loop goes on
+   * answering; one worker and so one event loop here, which a fetch on the event loop would hold.
+   * Once the list is held, verifications run on the event loop and fetch nothing.
+   */
+  @Test
+  void verify_statusListBeingFetched_eventLoopStillAnswers() throws Exception {
+    env.put(VerifierConfig.WORKERS, "1");
+    start();
+    java.util.concurrent.CountDownLatch gate = new java.util.concurrent.CountDownLatch(1);
+    issuer.statusGate = gate;
+    java.util.concurrent.CompletableFuture<HttpResponse<String>> pending =
+        http.sendAsync(
+            HttpRequest.newBuilder(uri("/api/verify"))
+                .header("Content-Type", "text/plain")
+                .POST(HttpRequest.BodyPublishers.ofString(issuer.presentation(7)))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    long deadline = System.nanoTime() + 10_000_000_000L;
+    while (issuer.statusFetches.get() == 0 && System.nanoTime() < deadline) {
+      Thread.sleep(10);
+    }
+    assertEquals(1, issuer.statusFetches.get(), "the fetch has started and is held");
+    HttpResponse<String> health =
+        http.send(
+            HttpRequest.newBuilder(uri("/health")).build(), HttpResponse.BodyHandlers.ofString());
+    assertEquals(200, health.statusCode());
+    assertFalse(pending.isDone(), "the verification still waits for its status list");
+    gate.countDown();
+    assertEquals("valid", verdict(pending.get(10, java.util.concurrent.TimeUnit.SECONDS)));
+    assertEquals("valid", verdict(postText(issuer.presentation(7))));
+    assertEquals(1, issuer.statusFetches.get());
+  }
+
+  /** Several event loops share the port; every connection gets the same answers. */
+  @Test
+  void verify_manyConnections_allServed() throws Exception {
+    env.put(VerifierConfig.WORKERS, "4");
+    start();
+    String p = issuer.presentation(7);
+    for (int i = 0; i < 8; i++) {
+      HttpClient fresh = HttpClient.newHttpClient();
+      HttpResponse<String> r =
+          fresh.send(
+              HttpRequest.newBuilder(uri("/api/verify"))
+                  .header("Content-Type", "text/plain")
+                  .POST(HttpRequest.BodyPublishers.ofString(p))
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
+      assertEquals("valid", verdict(r), r.body());
+      assertEquals("nosniff", r.headers().firstValue("X-Content-Type-Options").orElse(""));
+    }
+  }
+
   // ---- health, types, page, trust list reload
 
   @Test

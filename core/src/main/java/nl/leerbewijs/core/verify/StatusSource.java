@@ -1,5 +1,6 @@
 package nl.leerbewijs.core.verify;
 
+import java.util.Optional;
 import nl.leerbewijs.core.trust.TrustList;
 import nl.leerbewijs.core.vc.StatusReference;
 
@@ -17,4 +18,15 @@ public interface StatusSource {
    * @param reference the credential's status reference
    */
   StatusOutcome lookup(TrustList trustList, String issuer, StatusReference reference);
+
+  /**
+   * The outcome {@link #lookup} would give, if this source can answer without any I/O (from a list
+   * it holds and that is still fresh); empty when answering would take a fetch. For a caller that
+   * must not block, such as an event loop: it verifies at once when it can and hands the rest to a
+   * thread that may wait. The default holds nothing.
+   */
+  default Optional<StatusOutcome> lookupWithoutFetching(
+      TrustList trustList, String issuer, StatusReference reference) {
+    return Optional.empty();
+  }
 }

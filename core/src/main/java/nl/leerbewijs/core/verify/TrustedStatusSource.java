@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
 import nl.leerbewijs.core.jose.AlgorithmPolicy;
@@ -71,6 +72,15 @@ public final class TrustedStatusSource implements StatusSource {
     Builder b = new Builder();
     b.fetcher = fetcher;
     return b;
+  }
+
+  @Override
+  public Optional<StatusOutcome> lookupWithoutFetching(
+      TrustList trustList, String issuer, StatusReference reference) {
+    Entry e = cache.get(reference.uri());
+    return e != null && e.issuer.equals(issuer) && !clock.instant().isAfter(e.freshUntil)
+        ? Optional.of(found(e, reference, false))
+        : Optional.empty();
   }
 
   @Override

@@ -94,7 +94,40 @@ public final class VerificationEngine {
     return verify(input, verifier.toBuilder().expectedNonce(expectedNonce).build());
   }
 
+  /**
+   * As {@link #verify(String, String)} ({@code expectedNonce} may be null), but only if that takes
+   * no network I/O: empty when the issuer's keys may have to be fetched from its metadata, or when
+   * the credential's status list is not held fresh by the status source. For a caller that must not
+   * block (an event loop), which then hands the presentation to a thread that may wait. A report,
+   * when there is one, is the one {@link #verify} gives.
+   */
+  public Optional<VerificationReport> verifyWithoutFetching(String input, String expectedNonce) {
+    SdJwtVcVerifier v =
+        expectedNonce == null
+            ? verifier
+            : verifier.toBuilder().expectedNonce(expectedNonce).build();
+    try {
+      return Optional.of(verify(input, v, false));
+    } catch (WouldFetch e) {
+      return Optional.empty();
+    }
+  }
+
+  /** Thrown inside a verification that may not fetch, where it would have to. */
+  private static final class WouldFetch extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+    static final WouldFetch INSTANCE = new WouldFetch();
+
+    private WouldFetch() {
+      super("would fetch", null, false, false);
+    }
+  }
+
   private VerificationReport verify(String input, SdJwtVcVerifier vcVerifier) {
+    return verify(input, vcVerifier, true);
+  }
+
+  private VerificationReport verify(String input, SdJwtVcVerifier vcVerifier, boolean mayFetch) {
     List<CheckResult> results = new ArrayList<>();
 
     // 1. Structure.
@@ -118,6 +151,9 @@ public final class VerificationEngine {
 
     // 2. Trusted issuer, and the key to check the signature with.
     Instant now = clock.instant();
+    if (!mayFetch && trustList.issuer(iss).map(TrustedIssuer::keysFromMetadata).orElse(false)) {
+      throw WouldFetch.INSTANCE; // its key may be one that only its metadata holds
+    }
     KeyResolution resolution = trustList.resolve(iss, sdJwt.issuerSigned().kid(), x5c, now);
     PublicKey key;
     TrustedIssuer trusted = null;
@@ -174,7 +210,7 @@ public final class VerificationEngine {
     results.add(
         trusted == null
             ? CheckResult.skipped(Check.STATUS, "the issuer is not trusted")
-            : statusCheck(iss, vc.status()));
+            : statusCheck(iss, vc.status(), mayFetch));
 
     return VerificationReport.of(results, disclosed(vc, claims, type, trusted));
   }
@@ -303,7 +339,7 @@ public final class VerificationEngine {
             + first.message());
   }
 
-  private CheckResult statusCheck(String iss, Optional<StatusReference> ref) {
+  private CheckResult statusCheck(String iss, Optional<StatusReference> ref, boolean mayFetch) {
     if (ref.isEmpty()) {
       return CheckResult.warn(
           Check.STATUS,
@@ -323,9 +359,15 @@ public final class VerificationEngine {
     }
     StatusOutcome outcome;
     try {
-      outcome = statusSource.lookup(trustList, iss, r);
+      outcome =
+          mayFetch
+              ? statusSource.lookup(trustList, iss, r)
+              : statusSource.lookupWithoutFetching(trustList, iss, r).orElse(null);
     } catch (RuntimeException e) {
       outcome = new StatusOutcome.Unavailable("status.error", String.valueOf(e.getMessage()));
+    }
+    if (outcome == null) {
+      throw WouldFetch.INSTANCE;
     }
     if (outcome instanceof StatusOutcome.Unavailable) {
       StatusOutcome.Unavailable u = (StatusOutcome.Unavailable) outcome;

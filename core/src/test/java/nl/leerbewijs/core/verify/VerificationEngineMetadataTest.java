@@ -147,6 +147,18 @@ class VerificationEngineMetadataTest {
   }
 
   @Test
+  void verifyWithoutFetching_issuerWithMetadataKeys_leftToAThreadThatMayFetch() throws Exception {
+    VerificationEngine e = engine();
+    String credential = credential();
+    assertTrue(e.verifyWithoutFetching(credential, null).isEmpty());
+    assertEquals(0, server.hits("/.well-known/jwt-vc-issuer/t/hs"));
+    assertEquals(Verdict.VALID, e.verify(credential).verdict());
+    assertTrue(
+        e.verifyWithoutFetching(credential, null).isEmpty(),
+        "issuers with metadata keys always go to a thread that may fetch");
+  }
+
+  @Test
   void verify_revokedWithMetadataKey_revoked() throws Exception {
     statusList.set(7, Status.INVALID);
     serveStatusList();

@@ -210,6 +210,61 @@ class VerificationEngineTest {
   }
 
   @Test
+  void verifyWithoutFetching_statusListNotHeld_emptyAndNothingFetched() throws Exception {
+    VerificationEngine e = engine();
+    String p = present(credential(), "n");
+    assertTrue(e.verifyWithoutFetching(p, null).isEmpty());
+    assertEquals(0, fetches.get(), "the caller hands it to a thread that may fetch");
+  }
+
+  @Test
+  void verifyWithoutFetching_statusListHeld_theReportVerifyGives() throws Exception {
+    statusList.set(7, Status.INVALID);
+    VerificationEngine e = engine();
+    String p = present(credential(), "n-1");
+    VerificationReport fetched = e.verify(p);
+    VerificationReport held = e.verifyWithoutFetching(p, null).orElseThrow();
+    assertEquals(Verdict.REVOKED, held.verdict());
+    assertEquals(fetched.toJson(), held.toJson());
+    assertEquals(
+        e.verify(p, "n-2").toJson(), e.verifyWithoutFetching(p, "n-2").orElseThrow().toJson());
+    assertEquals(Verdict.INVALID, e.verifyWithoutFetching(p, "n-2").orElseThrow().verdict());
+    assertEquals(1, fetches.get());
+  }
+
+  @Test
+  void verifyWithoutFetching_listPastItsTtl_emptyUntilFetchedAgain() throws Exception {
+    MutableClock moving = new MutableClock(NOW);
+    VerificationEngine e =
+        VerificationEngine.builder(trustList)
+            .clock(moving)
+            .maxKeyBindingAge(Duration.ofHours(2))
+            .statusSource(TrustedStatusSource.builder(fetcher).clock(moving).build())
+            .build();
+    String p = present(credential(), "n");
+    assertEquals(Verdict.VALID, e.verify(p).verdict());
+    assertTrue(e.verifyWithoutFetching(p, null).isPresent());
+    moving.advance(Duration.ofMinutes(11)); // past the 10 minute ttl
+    assertTrue(e.verifyWithoutFetching(p, null).isEmpty());
+    assertEquals(Verdict.VALID, e.verify(p).verdict());
+    assertTrue(e.verifyWithoutFetching(p, null).isPresent());
+    assertEquals(2, fetches.get());
+  }
+
+  @Test
+  void verifyWithoutFetching_noStatusNeeded_reportAtOnce() throws Exception {
+    VerificationEngine e = engine();
+    assertEquals(
+        Verdict.MALFORMED,
+        e.verifyWithoutFetching("not a presentation", null).orElseThrow().verdict());
+    String p = present(credential(), "n");
+    trustList = TrustList.of("empty", List.of());
+    assertEquals(
+        Verdict.UNTRUSTED_ISSUER, engine().verifyWithoutFetching(p, null).orElseThrow().verdict());
+    assertEquals(0, fetches.get());
+  }
+
+  @Test
   void verify_statusListUnreachable_statusUnknown() throws Exception {
     fetcher =
         uri -> {

@@ -1,30 +1,94 @@
 package nl.leerbewijs.verifier.http;
 
 import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
 import io.vertx.core.Vertx;
-import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 
 /**
- * The verifier's HTTP server: one {@link Router} assembled from the {@code *Routes} classes, with
- * the single {@link ProblemHandler} for failures, unknown routes (404) and wrong methods (405), and
- * security headers on every response.
+ * The verifier's HTTP server: on each of {@code instances} event loops, one {@link Router}
+ * assembled from the {@code *Routes} classes, with the single {@link ProblemHandler} for failures,
+ * unknown routes (404) and wrong methods (405), and security headers on every response.
+ *
+ * <p>Several instances because most verifications run on the event loop that received them (see
+ * {@link VerifyRoutes}): with one event loop they would all share one core. The instances share one
+ * port, and Vert.x hands new connections to them in turn.
  */
 public final class VerifierServer {
   private final Vertx vertx;
   private final String host;
   private final int port;
-  private final Router router;
-  private HttpServer server;
+  private final int instances;
+  private final List<Consumer<Router>> areas;
+  private final List<String> deployments = new ArrayList<>();
 
-  public VerifierServer(Vertx vertx, String host, int port, List<Consumer<Router>> areas) {
+  public VerifierServer(
+      Vertx vertx, String host, int port, int instances, List<Consumer<Router>> areas) {
+    if (instances < 1) {
+      throw new IllegalArgumentException("instances must be at least 1, not " + instances);
+    }
     this.vertx = vertx;
     this.host = host;
     this.port = port;
-    this.router = Router.router(vertx);
+    this.instances = instances;
+    this.areas = List.copyOf(areas);
+  }
+
+  /** Starts listening; the future gives the actual port (useful with port 0). */
+  public Future<Integer> start() {
+    // Vert.x shares one listening socket among servers on the same port; for a free port (0) that
+    // takes a negative port, the same for every instance, which Vert.x binds to one random port.
+    int onPort = port == 0 ? -1 : port;
+    Future<Integer> all = deploy(onPort);
+    for (int i = 1; i < instances; i++) {
+      all =
+          all.compose(
+              first ->
+                  deploy(onPort)
+                      .compose(
+                          next ->
+                              next.equals(first)
+                                  ? Future.succeededFuture(first)
+                                  : Future.failedFuture(
+                                      "the HTTP server instances did not share one port: "
+                                          + first
+                                          + " and "
+                                          + next)));
+    }
+    return all;
+  }
+
+  /** Deploys one instance on its own event loop; completes with the port it listens on. */
+  private Future<Integer> deploy(int onPort) {
+    Instance instance = new Instance(onPort);
+    return vertx
+        .deployVerticle(instance)
+        .map(
+            id -> {
+              synchronized (deployments) {
+                deployments.add(id);
+              }
+              return instance.actualPort;
+            });
+  }
+
+  public Future<Void> stop() {
+    List<Future<Void>> undeployed = new ArrayList<>();
+    synchronized (deployments) {
+      for (String id : deployments) {
+        undeployed.add(vertx.undeploy(id));
+      }
+      deployments.clear();
+    }
+    return Future.all(undeployed).mapEmpty();
+  }
+
+  private Router router() {
+    Router router = Router.router(vertx);
     ProblemHandler problems = new ProblemHandler();
     router.route().failureHandler(problems);
     router.errorHandler(404, problems);
@@ -41,33 +105,36 @@ public final class VerifierServer {
               ctx.next();
             });
     areas.forEach(a -> a.accept(router));
+    return router;
   }
 
-  /** Starts listening; the future gives the actual port (useful with port 0). */
-  public Future<Integer> start() {
-    HttpServerOptions options =
-        new HttpServerOptions()
-            .setHost(host)
-            .setPort(port)
-            .setMaxInitialLineLength(8192)
-            .setMaxHeaderSize(16 * 1024)
-            .setCompressionSupported(true)
-            // No WebSockets here: without these the WebSocket extension handler stays out of
-            // every connection's pipeline, where it inspected each request and response.
-            .setPerFrameWebSocketCompressionSupported(false)
-            .setPerMessageWebSocketCompressionSupported(false);
-    return vertx
-        .createHttpServer(options)
-        .requestHandler(router)
-        .listen()
-        .map(
-            s -> {
-              server = s;
-              return s.actualPort();
-            });
-  }
+  /** One HTTP server with its own router, on the event loop Vert.x gives this verticle. */
+  private final class Instance extends VerticleBase {
+    private final int onPort;
+    private volatile int actualPort;
 
-  public Future<Void> stop() {
-    return server == null ? Future.succeededFuture() : server.close();
+    Instance(int onPort) {
+      this.onPort = onPort;
+    }
+
+    @Override
+    public Future<?> start() {
+      HttpServerOptions options =
+          new HttpServerOptions()
+              .setHost(host)
+              .setPort(onPort)
+              .setMaxInitialLineLength(8192)
+              .setMaxHeaderSize(16 * 1024)
+              .setCompressionSupported(true)
+              // No WebSockets here: without these the WebSocket extension handler stays out of
+              // every connection's pipeline, where it inspected each request and response.
+              .setPerFrameWebSocketCompressionSupported(false)
+              .setPerMessageWebSocketCompressionSupported(false);
+      return vertx
+          .createHttpServer(options)
+          .requestHandler(router())
+          .listen()
+          .onSuccess(s -> actualPort = s.actualPort());
+    }
   }
 }

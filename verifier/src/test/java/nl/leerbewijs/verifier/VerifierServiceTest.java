@@ -18,7 +18,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.zip.CRC32;
 import javax.imageio.ImageIO;
@@ -508,6 +510,7 @@ class VerifierServiceTest {
   @Test
   void verify_statusListBeingFetched_eventLoopStillAnswers() throws Exception {
     env.put(VerifierConfig.WORKERS, "1");
+    env.put(VerifierConfig.STATUS_TIMEOUT, "10s"); // the held fetch must not time out
     start();
     java.util.concurrent.CountDownLatch gate = new java.util.concurrent.CountDownLatch(1);
     issuer.statusGate = gate;
@@ -532,6 +535,47 @@ class VerifierServiceTest {
     assertEquals("valid", verdict(pending.get(10, java.util.concurrent.TimeUnit.SECONDS)));
     assertEquals("valid", verdict(postText(issuer.presentation(7))));
     assertEquals(1, issuer.statusFetches.get());
+  }
+
+  /**
+   * Work for the worker pool beyond 16 waiting per worker is refused with 503 {@code busy} and
+   * {@code Retry-After}, not queued without bound; what was accepted is answered once the pool
+   * moves. One worker, held by a status list fetch that does not answer yet.
+   */
+  @Test
+  void verify_workerPoolFull_503BusyWithRetryAfter() throws Exception {
+    env.put(VerifierConfig.WORKERS, "1");
+    env.put(VerifierConfig.STATUS_TIMEOUT, "10s"); // the held fetch must not time out
+    start();
+    java.util.concurrent.CountDownLatch gate = new java.util.concurrent.CountDownLatch(1);
+    issuer.statusGate = gate;
+    List<java.util.concurrent.CompletableFuture<HttpResponse<String>>> sent = new ArrayList<>();
+    for (int i = 0; i < 20; i++) {
+      sent.add(
+          http.sendAsync(
+              HttpRequest.newBuilder(uri("/api/verify"))
+                  .header("Content-Type", "text/plain")
+                  .POST(HttpRequest.BodyPublishers.ofString(issuer.presentation(7)))
+                  .build(),
+              HttpResponse.BodyHandlers.ofString()));
+    }
+    long deadline = System.nanoTime() + 10_000_000_000L;
+    while (sent.stream().filter(f -> f.isDone()).count() < 4 && System.nanoTime() < deadline) {
+      Thread.sleep(10);
+    }
+    gate.countDown();
+    int busy = 0;
+    for (java.util.concurrent.CompletableFuture<HttpResponse<String>> f : sent) {
+      HttpResponse<String> r = f.get(20, java.util.concurrent.TimeUnit.SECONDS);
+      if (r.statusCode() == 503) {
+        assertProblem(r, 503, "busy");
+        assertEquals("1", r.headers().firstValue("Retry-After").orElse(""));
+        busy++;
+      } else {
+        assertEquals("valid", verdict(r), r.body());
+      }
+    }
+    assertEquals(4, busy, "16 may wait for the one worker");
   }
 
   /** Several event loops share the port; every connection gets the same answers. */

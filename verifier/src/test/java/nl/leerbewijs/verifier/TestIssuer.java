@@ -18,6 +18,8 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import nl.leerbewijs.core.credential.CredentialType;
 import nl.leerbewijs.core.issuance.CredentialIssuer;
@@ -67,7 +69,7 @@ final class TestIssuer implements AutoCloseable {
   volatile boolean statusAvailable = true;
 
   /** When set, the status list answers only once this is counted down (at most 10 s). */
-  volatile java.util.concurrent.CountDownLatch statusGate;
+  volatile CountDownLatch statusGate;
 
   TestIssuer() throws IOException {
     server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
@@ -78,10 +80,10 @@ final class TestIssuer implements AutoCloseable {
         exchange -> {
           statusFetches.incrementAndGet();
           try (exchange) {
-            java.util.concurrent.CountDownLatch gate = statusGate;
+            CountDownLatch gate = statusGate;
             if (gate != null) {
               try {
-                gate.await(10, java.util.concurrent.TimeUnit.SECONDS);
+                gate.await(10, TimeUnit.SECONDS);
               } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
               }

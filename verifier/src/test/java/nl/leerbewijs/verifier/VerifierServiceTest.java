@@ -22,6 +22,9 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.zip.CRC32;
 import javax.imageio.ImageIO;
 import nl.leerbewijs.core.json.Json;
@@ -503,24 +506,36 @@ class VerifierServiceTest {
   // ---- where verifications run
 
   /**
+   * Starts the service with one worker (so one event loop) and holds every status list fetch until
+   * the returned latch is counted down; the fetch timeout is long enough not to end it first.
+   */
+  CountDownLatch startWithOneWorkerAndStatusListHeld() {
+    env.put(VerifierConfig.WORKERS, "1");
+    env.put(VerifierConfig.STATUS_TIMEOUT, "10s");
+    start();
+    CountDownLatch gate = new CountDownLatch(1);
+    issuer.statusGate = gate;
+    return gate;
+  }
+
+  CompletableFuture<HttpResponse<String>> postTextAsync(String text) {
+    return http.sendAsync(
+        HttpRequest.newBuilder(uri("/api/verify"))
+            .header("Content-Type", "text/plain")
+            .POST(HttpRequest.BodyPublishers.ofString(text))
+            .build(),
+        HttpResponse.BodyHandlers.ofString());
+  }
+
+  /**
    * A verification that must fetch its status list runs on a worker, so the event loop goes on
    * answering; one worker and so one event loop here, which a fetch on the event loop would hold.
    * Once the list is held, verifications run on the event loop and fetch nothing.
    */
   @Test
   void verify_statusListBeingFetched_eventLoopStillAnswers() throws Exception {
-    env.put(VerifierConfig.WORKERS, "1");
-    env.put(VerifierConfig.STATUS_TIMEOUT, "10s"); // the held fetch must not time out
-    start();
-    java.util.concurrent.CountDownLatch gate = new java.util.concurrent.CountDownLatch(1);
-    issuer.statusGate = gate;
-    java.util.concurrent.CompletableFuture<HttpResponse<String>> pending =
-        http.sendAsync(
-            HttpRequest.newBuilder(uri("/api/verify"))
-                .header("Content-Type", "text/plain")
-                .POST(HttpRequest.BodyPublishers.ofString(issuer.presentation(7)))
-                .build(),
-            HttpResponse.BodyHandlers.ofString());
+    CountDownLatch gate = startWithOneWorkerAndStatusListHeld();
+    CompletableFuture<HttpResponse<String>> pending = postTextAsync(issuer.presentation(7));
     long deadline = System.nanoTime() + 10_000_000_000L;
     while (issuer.statusFetches.get() == 0 && System.nanoTime() < deadline) {
       Thread.sleep(10);
@@ -532,7 +547,7 @@ class VerifierServiceTest {
     assertEquals(200, health.statusCode());
     assertFalse(pending.isDone(), "the verification still waits for its status list");
     gate.countDown();
-    assertEquals("valid", verdict(pending.get(10, java.util.concurrent.TimeUnit.SECONDS)));
+    assertEquals("valid", verdict(pending.get(10, TimeUnit.SECONDS)));
     assertEquals("valid", verdict(postText(issuer.presentation(7))));
     assertEquals(1, issuer.statusFetches.get());
   }
@@ -544,20 +559,10 @@ class VerifierServiceTest {
    */
   @Test
   void verify_workerPoolFull_503BusyWithRetryAfter() throws Exception {
-    env.put(VerifierConfig.WORKERS, "1");
-    env.put(VerifierConfig.STATUS_TIMEOUT, "10s"); // the held fetch must not time out
-    start();
-    java.util.concurrent.CountDownLatch gate = new java.util.concurrent.CountDownLatch(1);
-    issuer.statusGate = gate;
-    List<java.util.concurrent.CompletableFuture<HttpResponse<String>>> sent = new ArrayList<>();
+    CountDownLatch gate = startWithOneWorkerAndStatusListHeld();
+    List<CompletableFuture<HttpResponse<String>>> sent = new ArrayList<>();
     for (int i = 0; i < 20; i++) {
-      sent.add(
-          http.sendAsync(
-              HttpRequest.newBuilder(uri("/api/verify"))
-                  .header("Content-Type", "text/plain")
-                  .POST(HttpRequest.BodyPublishers.ofString(issuer.presentation(7)))
-                  .build(),
-              HttpResponse.BodyHandlers.ofString()));
+      sent.add(postTextAsync(issuer.presentation(7)));
     }
     long deadline = System.nanoTime() + 10_000_000_000L;
     while (sent.stream().filter(f -> f.isDone()).count() < 4 && System.nanoTime() < deadline) {
@@ -565,8 +570,8 @@ class VerifierServiceTest {
     }
     gate.countDown();
     int busy = 0;
-    for (java.util.concurrent.CompletableFuture<HttpResponse<String>> f : sent) {
-      HttpResponse<String> r = f.get(20, java.util.concurrent.TimeUnit.SECONDS);
+    for (CompletableFuture<HttpResponse<String>> f : sent) {
+      HttpResponse<String> r = f.get(20, TimeUnit.SECONDS);
       if (r.statusCode() == 503) {
         assertProblem(r, 503, "busy");
         assertEquals("1", r.headers().firstValue("Retry-After").orElse(""));

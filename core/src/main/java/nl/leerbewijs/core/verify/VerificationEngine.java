@@ -95,11 +95,11 @@ public final class VerificationEngine {
   }
 
   /**
-   * As {@link #verify(String, String)} ({@code expectedNonce} may be null), but only if that takes
-   * no network I/O: empty when the issuer's keys may have to be fetched from its metadata, or when
-   * the credential's status list is not held fresh by the status source. For a caller that must not
-   * block (an event loop), which then hands the presentation to a thread that may wait. A report,
-   * when there is one, is the one {@link #verify} gives.
+   * As {@link #verify(String, String)}, or {@link #verify(String)} when {@code expectedNonce} is
+   * null, but only if that takes no network I/O: empty when the issuer's keys may have to be
+   * fetched from its metadata, or when the credential's status list is not held fresh by the status
+   * source. For a caller that must not block (an event loop), which then hands the presentation to
+   * a thread that may wait. A report, when there is one, is the one {@link #verify} gives.
    */
   public Optional<VerificationReport> verifyWithoutFetching(String input, String expectedNonce) {
     SdJwtVcVerifier v =

@@ -218,22 +218,6 @@ public final class VerifyRoutes {
       ctx.fail(ProblemException.busy("too many verifications are waiting; try again shortly"));
       return;
     }
-    if (Boolean.getBoolean("leerbewijs.x.onLoop")) {
-      Buffer b;
-      try {
-        b = Buffer.buffer(work.call().toJsonBytes());
-      } catch (Exception e) {
-        inFlight.decrementAndGet();
-        ctx.fail(e);
-        return;
-      }
-      inFlight.decrementAndGet();
-      ctx.response()
-          .putHeader(HttpHeaders.CONTENT_TYPE, APPLICATION_JSON)
-          .putHeader(HttpHeaders.CACHE_CONTROL, "no-store")
-          .end(b);
-      return;
-    }
     // The report is encoded on the worker too: the event loop only writes the bytes.
     workers
         .executeBlocking(() -> Buffer.buffer(work.call().toJsonBytes()), false)

@@ -365,7 +365,7 @@ final class LoadPhases {
    * over, for {@code nanos}, and the overshoot is recorded. On an idle machine this is the host's
    * own scheduling: a virtual CPU that the hypervisor takes away for a few milliseconds shows here
    * (and in "steal" only where the hypervisor reports it). Every request over HTTP waits for
-   * several such wake-ups (client, event loop, worker, event loop, client), so a host whose stalls
+   * several such wake-ups (client, event loop, client; five with a worker), so a host whose stalls
    * reach 10-25 ms puts them into the p99 of any service on it, at any load.
    */
   static Jitter wakeUpJitter(int threads, long nanos) throws Exception {

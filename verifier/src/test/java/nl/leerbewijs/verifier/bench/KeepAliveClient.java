@@ -7,12 +7,18 @@ import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.util.Deque;
 import java.util.List;
+import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * The load generator's HTTP/1.1 client: one blocking keep-alive connection per calling thread and a
- * request encoded once, so each call is one write and a read of the answer. Chosen over {@code
+ * The load generator's HTTP/1.1 client: blocking keep-alive connections, each used by one call at a
+ * time, and a request encoded once, so each call is one write and a read of the answer. A call
+ * takes an idle connection and puts it back when done, so the connections outlive the threads. Each
+ * phase runs on new threads; with a connection per thread (until the thirteenth session) every
+ * phase opened eight new connections at its start, left the old ones open on the server, and
+ * measured the set-up of the new ones as part of its first requests. Chosen over {@code
  * java.net.http.HttpClient}, whose selector thread, executor hand-offs and per-request objects cost
  * about as much CPU as the server's own work; client and server share the same cores, so a heavy
  * client understates the server. Understands only what the verifier sends: a status line, headers
@@ -25,7 +31,7 @@ final class KeepAliveClient implements AutoCloseable {
   private final InetSocketAddress address;
   private final byte[] request;
   private final List<Socket> sockets = new CopyOnWriteArrayList<>();
-  private final ThreadLocal<Connection> connection = new ThreadLocal<>();
+  private final Deque<Connection> idle = new ConcurrentLinkedDeque<>();
 
   KeepAliveClient(String host, int port, String path, String contentType, String body) {
     this.address = new InetSocketAddress(host, port);
@@ -63,13 +69,18 @@ final class KeepAliveClient implements AutoCloseable {
     }
   }
 
-  /** Sends the request on this thread's connection and reads the whole answer. */
+  /** Sends the request on an idle connection (a new one if none is) and reads the whole answer. */
   Answer send() throws IOException {
-    Connection c = connection.get();
+    Connection c = idle.pollFirst();
     if (c == null) {
       c = new Connection();
-      connection.set(c);
     }
+    Answer answer = exchange(c);
+    idle.offerFirst(c);
+    return answer;
+  }
+
+  private Answer exchange(Connection c) throws IOException {
     c.out.write(request);
     c.out.flush();
     String statusLine = line(c.in);

@@ -15,8 +15,6 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
 import nl.leerbewijs.core.crypto.CryptoProvider;
@@ -39,9 +37,6 @@ final class LoadPhases {
    */
   static final double PACED_SHARE =
       Double.parseDouble(System.getProperty("leerbewijs.bench.pacedShare", "0.5"));
-
-  /** How long {@link #wakeUpJitter} probes the machine, at the start and at the end of a run. */
-  static final long JITTER_NANOS = 5_000_000_000L;
 
   /** Where warm-up lines go (the report). */
   private final Consumer<String> out;
@@ -251,9 +246,11 @@ final class LoadPhases {
    * at most ten). Switching from flat out to paced load makes the JIT compile again (about 200 ms
    * of compile time in the first 8 s of paced load on the machine of 2026-11-23: the event loop now
    * waits in epoll between requests, and branches it had never taken turn hot); measured straight
-   * away, those compilations and the queue they leave behind were the p99.
+   * away, those compilations and the queue they leave behind were the p99. {@code atStart} runs
+   * just before the measured phase (to start a probe alongside it).
    */
-  Result pacedSteady(int threads, double rate, Callable<?> task) throws Exception {
+  Result pacedSteady(int threads, double rate, Callable<?> task, Runnable atStart)
+      throws Exception {
     List<String> windows = new ArrayList<>();
     for (int window = 0; window < 10; window++) {
       Result r = measure(threads, task, 2_000_000_000L, (long) (1e9 * threads / rate));
@@ -264,6 +261,7 @@ final class LoadPhases {
       }
     }
     out.accept("paced warm-up, 2 s windows: " + String.join(", ", windows));
+    atStart.run();
     return paced(threads, rate, task);
   }
 
@@ -279,18 +277,7 @@ final class LoadPhases {
     long startUptimeMs = ManagementFactory.getRuntimeMXBean().getUptime();
     long start = System.nanoTime();
     long end = start + nanos;
-    List<Jvm> jvmBySecond = new ArrayList<>();
-    ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor();
-    Jvm[] last = {before};
-    sampler.scheduleAtFixedRate(
-        () -> {
-          Jvm now = Jvm.now();
-          jvmBySecond.add(now.since(last[0]));
-          last[0] = now;
-        },
-        1,
-        1,
-        TimeUnit.SECONDS);
+    EachSecond eachSecond = new EachSecond();
     List<Future<long[]>> futures = new ArrayList<>();
     for (int t = 0; t < threads; t++) {
       long offset = intervalNanos * t / Math.max(1, threads);
@@ -329,8 +316,6 @@ final class LoadPhases {
     }
     long elapsed = System.nanoTime() - start;
     pool.shutdown();
-    sampler.shutdown();
-    sampler.awaitTermination(1, TimeUnit.SECONDS);
     long[] samples = all.stream().flatMapToLong(Arrays::stream).toArray();
     long[] lat = Arrays.stream(samples).map(x -> x & LATENCY_MASK).sorted().toArray();
     int seconds = (int) (nanos / 1_000_000_000L);
@@ -353,82 +338,12 @@ final class LoadPhases {
         lat.length,
         Jvm.now().since(before),
         bySecond,
-        List.copyOf(jvmBySecond.subList(0, Math.min(jvmBySecond.size(), bySecond.length))),
+        eachSecond.stop(bySecond.length),
         startUptimeMs);
   }
 
-  private static final int LATENCY_BITS = 40;
-  private static final long LATENCY_MASK = (1L << LATENCY_BITS) - 1;
-
-  /**
-   * How late this machine wakes a thread: {@code threads} threads each park for 1 ms, over and
-   * over, for {@code nanos}, and the overshoot is recorded. On an idle machine this is the host's
-   * own scheduling: a virtual CPU that the hypervisor takes away for a few milliseconds shows here
-   * (and in "steal" only where the hypervisor reports it). Every request over HTTP waits for
-   * several such wake-ups (client, event loop, client; five with a worker), so a host whose stalls
-   * reach 10-25 ms puts them into the p99 of any service on it, at any load.
-   */
-  static Jitter wakeUpJitter(int threads, long nanos) throws Exception {
-    ExecutorService pool = Executors.newFixedThreadPool(threads);
-    List<Future<long[]>> futures = new ArrayList<>();
-    long end = System.nanoTime() + nanos;
-    for (int t = 0; t < threads; t++) {
-      futures.add(
-          pool.submit(
-              () -> {
-                long[] late = new long[(int) (nanos / 1_000_000L) + 1];
-                int n = 0;
-                while (n < late.length && System.nanoTime() < end) {
-                  long t0 = System.nanoTime();
-                  LockSupport.parkNanos(1_000_000L);
-                  late[n++] = Math.max(0, System.nanoTime() - t0 - 1_000_000L);
-                }
-                return Arrays.copyOf(late, n);
-              }));
-    }
-    List<long[]> all = new ArrayList<>();
-    for (Future<long[]> f : futures) {
-      all.add(f.get());
-    }
-    pool.shutdown();
-    long[] late = all.stream().flatMapToLong(Arrays::stream).sorted().toArray();
-    int n = late.length;
-    return new Jitter(
-        threads,
-        nanos / 1e9,
-        late[n / 2] / 1e6,
-        late[Math.min(n - 1, (int) (n * 0.99))] / 1e6,
-        late[Math.min(n - 1, (int) (n * 0.999))] / 1e6,
-        late[n - 1] / 1e6,
-        Arrays.stream(late).filter(x -> x > 2_000_000L).count() / (nanos / 1e9) / threads);
-  }
-
-  /**
-   * {@link #wakeUpJitter}'s result: how late, in ms, and stalls over 2 ms per second per thread.
-   */
-  record Jitter(
-      int threads,
-      double seconds,
-      double p50Ms,
-      double p99Ms,
-      double p999Ms,
-      double maxMs,
-      double over2MsPerSecond) {
-    @Override
-    public String toString() {
-      return String.format(
-          Locale.ROOT,
-          "host wake-up delay (%d threads parking 1 ms for %.0f s, idle): late p50 %.2f ms, p99 %.2f ms,"
-              + " p99.9 %.2f ms, max %.1f ms; %.1f wake-ups per second per thread over 2 ms late",
-          threads,
-          seconds,
-          p50Ms,
-          p99Ms,
-          p999Ms,
-          maxMs,
-          over2MsPerSecond);
-    }
-  }
+  static final int LATENCY_BITS = 40;
+  static final long LATENCY_MASK = (1L << LATENCY_BITS) - 1;
 
   /**
    * The median of {@code n} calls after 3 s of warm-up: a server decodes frames all day, so the

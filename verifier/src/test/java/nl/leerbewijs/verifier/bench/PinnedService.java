@@ -1,7 +1,10 @@
 package nl.leerbewijs.verifier.bench;
 
 import java.io.BufferedReader;
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
 import java.io.InputStreamReader;
+import java.io.PrintStream;
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
@@ -25,15 +28,20 @@ import nl.leerbewijs.verifier.config.VerifierConfig;
  *
  * <p>Arguments: trust list file, presentation file, threads (verification threads in process, and
  * the service's workers). On stdout, lines starting with {@code @} are for the test ({@code @raw},
- * {@code @inprocess}, {@code @port}, {@code @again}, each with figures); every other line goes into
- * the report. On stdin, {@code again} measures the in-process rate once more; the end of input
- * stops the service.
+ * {@code @inprocess}, {@code @port}, {@code @again}, {@code @probe}, each with figures); every
+ * other line goes into the report. On stdin, {@code again} measures the in-process rate once more;
+ * {@code probe} starts a {@link HostProbe} for one phase's length beside the service, answered with
+ * {@code @probe} when it ends: it shows what stopped this JVM (GC, the host) while the load
+ * generator measured; the end of input stops the service.
  */
 final class PinnedService {
 
   private PinnedService() {}
 
   public static void main(String[] args) throws Exception {
+    // The test reads this JVM's output as UTF-8, whatever the platform's default.
+    System.setOut(
+        new PrintStream(new FileOutputStream(FileDescriptor.out), true, StandardCharsets.UTF_8));
     Path trustList = Path.of(args[0]);
     String presentation = Files.readString(Path.of(args[1]), StandardCharsets.US_ASCII);
     int threads = Integer.parseInt(args[2]);
@@ -56,6 +64,11 @@ final class PinnedService {
             .collect(Collectors.joining(" + ")),
         CryptoProvider.get().getName());
 
+    // On this JVM's core while it is idle: the baseline for the probe beside the paced phase (and
+    // its code is loaded and run once before then, not in the phase's first second).
+    System.out.println(
+        "host probe on the service's core(s), idle: "
+            + HostProbe.run(threads, HostProbe.IDLE_NANOS).summary());
     LoadPhases.Result raw = LoadPhases.run(threads, LoadPhases.rawEs256());
     System.out.printf(
         Locale.ROOT, "@raw %.1f %.3f %.3f%n", raw.perSecond(), raw.p50Ms(), raw.p99Ms());
@@ -76,7 +89,10 @@ final class PinnedService {
       BufferedReader commands =
           new BufferedReader(new InputStreamReader(System.in, StandardCharsets.US_ASCII));
       for (String command = commands.readLine(); command != null; command = commands.readLine()) {
-        if (command.equals("again")) {
+        if (command.equals("probe")) {
+          HostProbe.meanwhile(LoadPhases.PHASE_NANOS)
+              .thenAccept(p -> System.out.println("@probe " + p.encode()));
+        } else if (command.equals("again")) {
           LoadPhases.Result again = LoadPhases.run(threads, verify);
           System.out.printf(
               Locale.ROOT,

@@ -6,13 +6,16 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import nl.leerbewijs.verifier.TestIssuerAccess;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -38,7 +41,7 @@ class VerifierLoadPinnedTest {
   static final int CLIENTS = Integer.getInteger("leerbewijs.bench.clients", 8);
 
   @TempDir Path dir;
-  final Report report = new Report();
+  final Report report = new Report("verifier-load-pinned.txt");
   final LoadPhases phases = new LoadPhases(s -> report.line("%s", s));
 
   @Test
@@ -63,7 +66,7 @@ class VerifierLoadPinnedTest {
     try (TestIssuerAccess issuer = new TestIssuerAccess()) {
       String presentation = issuer.presentation(7);
       report.line("presentation: %d characters", presentation.length());
-      report.line("%s", LoadPhases.wakeUpJitter(cores.size(), LoadPhases.JITTER_NANOS));
+      report.line("%s", HostProbe.run(cores.size(), HostProbe.IDLE_NANOS));
       Path presentationFile = Files.writeString(dir.resolve("presentation.txt"), presentation);
       Path stderr = dir.resolve("service-stderr.txt");
       List<String> command = new ArrayList<>();
@@ -126,7 +129,17 @@ class VerifierLoadPinnedTest {
           double rate = best * LoadPhases.PACED_SHARE;
           long cpuBefore = jvm.cpuMs();
           long startNanos = System.nanoTime();
-          LoadPhases.Result paced = phases.pacedSteady(CLIENTS, rate, call);
+          AtomicReference<CompletableFuture<HostProbe.Result>> generatorProbe =
+              new AtomicReference<>();
+          LoadPhases.Result paced =
+              phases.pacedSteady(
+                  CLIENTS,
+                  rate,
+                  call,
+                  () -> {
+                    jvm.startProbe();
+                    generatorProbe.set(HostProbe.meanwhile(LoadPhases.PHASE_NANOS));
+                  });
           long serviceCpu = jvm.cpuMs() - cpuBefore;
           double seconds = (System.nanoTime() - startNanos) / 1e9;
           report.line(
@@ -138,6 +151,16 @@ class VerifierLoadPinnedTest {
               paced.p99Ms(),
               paced.jvm());
           report.line("  p99 of each second (ms): %s", paced.bySecond());
+          HostProbe.Result serviceSide = HostProbe.Result.decode(jvm.awaitLine("probe"));
+          HostProbe.Result generatorSide = generatorProbe.get().get();
+          report.line("  host probe in the service JVM beside it: %s", serviceSide.summary());
+          report.line("    largest delay in each second (ms): %s", serviceSide.delayBySecond());
+          report.line(
+              "    the hash's CPU time in each second (µs): %s", serviceSide.workBySecond());
+          report.line("  host probe in the load generator beside it: %s", generatorSide.summary());
+          report.line("    largest delay in each second (ms): %s", generatorSide.delayBySecond());
+          report.line(
+              "    the hash's CPU time in each second (µs): %s", generatorSide.workBySecond());
           report.line(
               "  the service JVM's CPU over the paced warm-up and phase: %d ms, %.2f of its %d core(s)",
               serviceCpu, serviceCpu / 1000.0 / seconds, serviceCores);
@@ -149,8 +172,7 @@ class VerifierLoadPinnedTest {
         }
       }
     }
-    report.line("at the end, %s", LoadPhases.wakeUpJitter(cores.size(), LoadPhases.JITTER_NANOS));
-    report.write("verifier-load-pinned.txt");
+    report.line("at the end, %s", HostProbe.run(cores.size(), HostProbe.IDLE_NANOS));
   }
 
   /** The service's JVM: reads its tagged answers, passes its other lines to the report. */
@@ -164,14 +186,19 @@ class VerifierLoadPinnedTest {
       this.stderr = stderr;
       this.out =
           new BufferedReader(
-              new InputStreamReader(process.getInputStream(), StandardCharsets.US_ASCII));
+              new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
     }
 
     /** Reads up to the line tagged {@code @tag} and returns its fields. */
     String[] await(String tag) throws IOException {
+      return awaitLine(tag).split(" ", 4);
+    }
+
+    /** Reads up to the line tagged {@code @tag} and returns the rest of it. */
+    String awaitLine(String tag) throws IOException {
       for (String l = out.readLine(); l != null; l = out.readLine()) {
         if (l.startsWith("@" + tag + " ")) {
-          return l.substring(tag.length() + 2).split(" ", 4);
+          return l.substring(tag.length() + 2);
         }
         report.line("%s", l);
       }
@@ -180,10 +207,23 @@ class VerifierLoadPinnedTest {
     }
 
     String[] again() throws IOException {
-      OutputStream in = process.getOutputStream();
-      in.write("again\n".getBytes(StandardCharsets.US_ASCII));
-      in.flush();
+      send("again");
       return await("again");
+    }
+
+    /** Starts the service JVM's {@link HostProbe}; its result comes with {@code @probe}. */
+    void startProbe() {
+      try {
+        send("probe");
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+
+    private void send(String command) throws IOException {
+      OutputStream in = process.getOutputStream();
+      in.write((command + "\n").getBytes(StandardCharsets.US_ASCII));
+      in.flush();
     }
 
     /** The CPU time (user and system) the service JVM has used so far, from /proc. */

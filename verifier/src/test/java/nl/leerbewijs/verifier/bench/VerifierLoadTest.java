@@ -10,6 +10,8 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicReference;
 import nl.leerbewijs.core.crypto.CryptoProvider;
 import nl.leerbewijs.core.qr.QrImages;
 import nl.leerbewijs.core.verify.Verdict;
@@ -38,7 +40,7 @@ class VerifierLoadTest {
   static final int CLIENTS = Integer.getInteger("leerbewijs.bench.clients", 4 * THREADS);
 
   @TempDir Path dir;
-  final Report report = new Report();
+  final Report report = new Report("verifier-load.txt");
   final LoadPhases phases = new LoadPhases(s -> report.line("%s", s));
 
   @Test
@@ -63,7 +65,7 @@ class VerifierLoadTest {
           CryptoProvider.get().getName());
       report.line("presentation: %d characters", presentation.length());
       int cores = Runtime.getRuntime().availableProcessors();
-      report.line("%s", LoadPhases.wakeUpJitter(cores, LoadPhases.JITTER_NANOS));
+      report.line("%s", HostProbe.run(cores, HostProbe.IDLE_NANOS));
 
       LoadPhases.Result raw = LoadPhases.run(THREADS, LoadPhases.rawEs256());
       report.line(
@@ -113,7 +115,10 @@ class VerifierLoadTest {
             "HTTP flat out against the better in-process rate: %.0f %%",
             100 * closed.perSecond() / best);
         double rate = best * LoadPhases.PACED_SHARE;
-        LoadPhases.Result paced = phases.pacedSteady(CLIENTS, rate, call);
+        AtomicReference<CompletableFuture<HostProbe.Result>> probe = new AtomicReference<>();
+        LoadPhases.Result paced =
+            phases.pacedSteady(
+                CLIENTS, rate, call, () -> probe.set(HostProbe.meanwhile(LoadPhases.PHASE_NANOS)));
         report.line(
             "HTTP at %5.0f /s (%.0f %% of the better)  %8.0f /s  p50 %6.3f ms  p99 %6.3f ms  (%s)",
             rate,
@@ -123,13 +128,17 @@ class VerifierLoadTest {
             paced.p99Ms(),
             paced.jvm());
         report.line("  p99 of each second (ms): %s", paced.bySecond());
+        HostProbe.Result beside = probe.get().get();
+        report.line("  host probe beside it: %s", beside.summary());
+        report.line("    largest delay in each second (ms): %s", beside.delayBySecond());
+        report.line("    the hash's CPU time in each second (µs): %s", beside.workBySecond());
         report.line(
             "  each second of the paced phase (which began %.1f s after the JVM started):%s",
             paced.startUptimeMs() / 1000.0, paced.machineBySecond());
       }
       double load = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
       report.line("system load average at the end: %.1f", load);
-      report.line("at the end, %s", LoadPhases.wakeUpJitter(cores, LoadPhases.JITTER_NANOS));
+      report.line("at the end, %s", HostProbe.run(cores, HostProbe.IDLE_NANOS));
       report.line("status list fetches during the whole run: %d", issuer.statusFetches());
 
       byte[] png =
@@ -155,7 +164,6 @@ class VerifierLoadTest {
                 }
               }));
     }
-    report.write("verifier-load.txt");
   }
 
   Path cameraFrame(String presentation) throws IOException {

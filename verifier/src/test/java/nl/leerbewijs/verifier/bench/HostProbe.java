@@ -73,41 +73,15 @@ final class HostProbe {
           workUs);
     }
 
-    /** This result on one line of plain ASCII, for {@link #decode} in another JVM. */
-    String encode() {
-      return String.format(
-              Locale.ROOT,
-              "%d %s %s %s %s %s %s %s ",
-              threads,
-              seconds,
-              p50Ms,
-              p99Ms,
-              p999Ms,
-              maxMs,
-              over2MsPerSecond,
-              workUs)
-          + delayBySecond().replace(' ', ',')
-          + " "
-          + workBySecond().replace(' ', ',');
-    }
-
-    static Result decode(String line) {
-      String[] f = line.trim().split(" ");
-      return new Result(
-          Integer.parseInt(f[0]),
-          Double.parseDouble(f[1]),
-          Double.parseDouble(f[2]),
-          Double.parseDouble(f[3]),
-          Double.parseDouble(f[4]),
-          Double.parseDouble(f[5]),
-          Double.parseDouble(f[6]),
-          numbers(f[8]),
-          Double.parseDouble(f[7]),
-          numbers(f[9]));
-    }
-
-    private static double[] numbers(String commaSeparated) {
-      return Arrays.stream(commaSeparated.split(",")).mapToDouble(Double::parseDouble).toArray();
+    /**
+     * The report's lines for a probe that ran beside a phase, {@code where} it ran ("in the service
+     * JVM", say): the summary, and the largest delay and the hash's time in each second.
+     */
+    List<String> besideLines(String where) {
+      return List.of(
+          "  host probe " + where + " beside it: " + summary(),
+          "    largest delay in each second (ms): " + delayBySecond(),
+          "    the hash's CPU time in each second (µs): " + workBySecond());
     }
 
     /** The largest delay in each second, in ms. */
@@ -141,8 +115,9 @@ final class HostProbe {
     List<long[]> late = new ArrayList<>();
     List<long[]> work = new ArrayList<>();
     for (Future<long[][]> f : futures) {
-      late.add(f.get()[0]);
-      work.add(f.get()[1]);
+      long[][] lateAndWork = f.get();
+      late.add(lateAndWork[0]);
+      work.add(lateAndWork[1]);
     }
     pool.shutdown();
     int seconds = (int) Math.max(1, nanos / 1_000_000_000L);

@@ -30,9 +30,9 @@ import nl.leerbewijs.verifier.config.VerifierConfig;
  * the service's workers). On stdout, lines starting with {@code @} are for the test ({@code @raw},
  * {@code @inprocess}, {@code @port}, {@code @again}, {@code @probe}, each with figures); every
  * other line goes into the report. On stdin, {@code again} measures the in-process rate once more;
- * {@code probe} starts a {@link HostProbe} for one phase's length beside the service, answered with
- * {@code @probe} when it ends: it shows what stopped this JVM (GC, the host) while the load
- * generator measured; the end of input stops the service.
+ * {@code probe} starts a {@link HostProbe} for one phase's length beside the service, and when it
+ * ends prints its report lines and {@code @probe}: they show what stopped this JVM (GC, the host)
+ * while the load generator measured; the end of input stops the service.
  */
 final class PinnedService {
 
@@ -91,7 +91,11 @@ final class PinnedService {
       for (String command = commands.readLine(); command != null; command = commands.readLine()) {
         if (command.equals("probe")) {
           HostProbe.meanwhile(LoadPhases.PHASE_NANOS)
-              .thenAccept(p -> System.out.println("@probe " + p.encode()));
+              .thenAccept(
+                  p -> {
+                    p.besideLines("in the service JVM").forEach(System.out::println);
+                    System.out.println("@probe done");
+                  });
         } else if (command.equals("again")) {
           LoadPhases.Result again = LoadPhases.run(threads, verify);
           System.out.printf(

@@ -151,16 +151,12 @@ class VerifierLoadPinnedTest {
               paced.p99Ms(),
               paced.jvm());
           report.line("  p99 of each second (ms): %s", paced.bySecond());
-          HostProbe.Result serviceSide = HostProbe.Result.decode(jvm.awaitLine("probe"));
-          HostProbe.Result generatorSide = generatorProbe.get().get();
-          report.line("  host probe in the service JVM beside it: %s", serviceSide.summary());
-          report.line("    largest delay in each second (ms): %s", serviceSide.delayBySecond());
-          report.line(
-              "    the hash's CPU time in each second (µs): %s", serviceSide.workBySecond());
-          report.line("  host probe in the load generator beside it: %s", generatorSide.summary());
-          report.line("    largest delay in each second (ms): %s", generatorSide.delayBySecond());
-          report.line(
-              "    the hash's CPU time in each second (µs): %s", generatorSide.workBySecond());
+          jvm.await("probe"); // passes on the service JVM's probe lines
+          generatorProbe
+              .get()
+              .get()
+              .besideLines("in the load generator")
+              .forEach(l -> report.line("%s", l));
           report.line(
               "  the service JVM's CPU over the paced warm-up and phase: %d ms, %.2f of its %d core(s)",
               serviceCpu, serviceCpu / 1000.0 / seconds, serviceCores);
@@ -191,14 +187,9 @@ class VerifierLoadPinnedTest {
 
     /** Reads up to the line tagged {@code @tag} and returns its fields. */
     String[] await(String tag) throws IOException {
-      return awaitLine(tag).split(" ", 4);
-    }
-
-    /** Reads up to the line tagged {@code @tag} and returns the rest of it. */
-    String awaitLine(String tag) throws IOException {
       for (String l = out.readLine(); l != null; l = out.readLine()) {
         if (l.startsWith("@" + tag + " ")) {
-          return l.substring(tag.length() + 2);
+          return l.substring(tag.length() + 2).split(" ", 4);
         }
         report.line("%s", l);
       }

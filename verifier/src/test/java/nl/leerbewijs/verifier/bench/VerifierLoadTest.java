@@ -128,10 +128,7 @@ class VerifierLoadTest {
             paced.p99Ms(),
             paced.jvm());
         report.line("  p99 of each second (ms): %s", paced.bySecond());
-        HostProbe.Result beside = probe.get().get();
-        report.line("  host probe beside it: %s", beside.summary());
-        report.line("    largest delay in each second (ms): %s", beside.delayBySecond());
-        report.line("    the hash's CPU time in each second (µs): %s", beside.workBySecond());
+        probe.get().get().besideLines("in this JVM").forEach(l -> report.line("%s", l));
         report.line(
             "  each second of the paced phase (which began %.1f s after the JVM started):%s",
             paced.startUptimeMs() / 1000.0, paced.machineBySecond());

@@ -29,6 +29,13 @@ import java.util.concurrent.locks.LockSupport;
  * another machine's work, or time taken by the host but not reported as steal, and so charged to
  * whatever ran) does not stall anything, so the delays do not show it, but a service near its
  * capacity then falls behind. The same work taking more CPU time than in the idle probe shows it.
+ *
+ * <p>Why a hash and not a signature check, the service's own hot spot: tried in the fourteenth
+ * session, an ES256 verify in the probe made the service JVM's JIT throw away compiled code of the
+ * verification path when the probe started beside the paced phase (key and signature objects of
+ * other types met the path's type profiles: 120-272 ms of recompilation in the measured phase, and
+ * the first seconds' p99 at 33-65 ms in three runs, one of which never caught up). The probe must
+ * not change what it measures; the JDK's SHA-256 is what the engine already uses.
  */
 final class HostProbe {
 

@@ -52,6 +52,7 @@ final class LoadPhases {
       int n,
       Jvm during,
       double[] p99MsBySecond,
+      double[][] slowestMsBySecondByThread,
       List<Jvm> jvmBySecond,
       long startUptimeMs) {
     /** The p99 of each second of the phase: one stall shows as one bad second. */
@@ -66,7 +67,8 @@ final class LoadPhases {
     /**
      * What else happened in each second: JIT and GC time, and the CPU time this JVM and everything
      * else on the machine used (in ms, out of 1,000 per core), so a bad second can be told apart
-     * from a busy neighbour.
+     * from a busy neighbour; and the slowest request of each client (thread or connection), which
+     * tells a stall of the whole service (all slow) from one of a single connection (one slow).
      */
     String machineBySecond() {
       StringBuilder b = new StringBuilder();
@@ -82,19 +84,19 @@ final class LoadPhases {
                 j.gcMs,
                 j.cpuMs,
                 j.othersCpuMs < 0 ? "unknown" : j.othersCpuMs + " ms"));
+        if (i < slowestMsBySecondByThread.length) {
+          b.append("; slowest of each client (ms):");
+          for (double ms : slowestMsBySecondByThread[i]) {
+            b.append(String.format(Locale.ROOT, " %.1f", ms));
+          }
+        }
       }
       return b.toString();
     }
 
     /** What the JVM itself did during the phase, for reading an outlier. */
     String jvm() {
-      return String.format(
-          Locale.ROOT,
-          "JIT %d ms, %d GC pauses %d ms, steal %s",
-          during.compileMs,
-          during.gcCount,
-          during.gcMs,
-          during.stealMs < 0 ? "unknown" : during.stealMs + " ms");
+      return during + ", steal " + (during.stealMs < 0 ? "unknown" : during.stealMs + " ms");
     }
   }
 
@@ -150,6 +152,12 @@ final class LoadPhases {
           : 0;
     }
 
+    /** JIT and GC, for a line of the report. */
+    @Override
+    public String toString() {
+      return String.format(Locale.ROOT, "JIT %d ms, %d GC pauses %d ms", compileMs, gcCount, gcMs);
+    }
+
     Jvm since(Jvm before) {
       return new Jvm(
           compileMs - before.compileMs,
@@ -199,6 +207,20 @@ final class LoadPhases {
     };
   }
 
+  /** A way to put load on what is measured: {@code rate} per second, or flat out when 0. */
+  interface Load {
+    Result run(long nanos, double rate) throws Exception;
+  }
+
+  /**
+   * {@code task} on {@code threads} threads of this JVM: each calls it in turn, paced at its share
+   * of the rate ({@link #measure}).
+   */
+  static Load onThreads(int threads, Callable<?> task) {
+    return (nanos, rate) ->
+        measure(threads, task, nanos, rate > 0 ? (long) (1e9 * threads / rate) : 0);
+  }
+
   /**
    * Like {@link #run}, but warms up until the rate holds still and the JIT has finished: 2-second
    * windows until two in a row differ by less than 5 % and the last spent less than {@value
@@ -211,11 +233,11 @@ final class LoadPhases {
    * then met a service that had not reached its capacity. The warm-up rates and compile times are
    * printed, so a reader sees what was left out.
    */
-  Result runSteady(String what, int threads, Callable<?> task) throws Exception {
+  Result runSteady(String what, Load load) throws Exception {
     List<String> rates = new ArrayList<>();
     double previous = -1;
     for (int window = 0; window < 20; window++) {
-      Result r = measure(threads, task, 2_000_000_000L, 0);
+      Result r = load.run(2_000_000_000L, 0);
       rates.add(String.format(Locale.ROOT, "%.0f (JIT %d ms)", r.perSecond, r.during.compileMs));
       if (window >= 5
           && Math.abs(r.perSecond - previous) < 0.05 * Math.max(r.perSecond, previous)
@@ -227,7 +249,7 @@ final class LoadPhases {
     out.accept(
         String.format(
             Locale.ROOT, "%s warm-up, 2 s windows: %s /s", what, String.join(", ", rates)));
-    return measure(threads, task, PHASE_NANOS, 0);
+    return load.run(PHASE_NANOS, 0);
   }
 
   /** Compile time in a 2-second window below which the JIT counts as done. */
@@ -249,11 +271,10 @@ final class LoadPhases {
    * away, those compilations and the queue they leave behind were the p99. {@code atStart} runs
    * just before the measured phase (to start a probe alongside it).
    */
-  Result pacedSteady(int threads, double rate, Callable<?> task, Runnable atStart)
-      throws Exception {
+  Result pacedSteady(double rate, Load load, Runnable atStart) throws Exception {
     List<String> windows = new ArrayList<>();
     for (int window = 0; window < 10; window++) {
-      Result r = measure(threads, task, 2_000_000_000L, (long) (1e9 * threads / rate));
+      Result r = load.run(2_000_000_000L, rate);
       windows.add(
           String.format(Locale.ROOT, "p99 %.1f ms (JIT %d ms)", r.p99Ms, r.during.compileMs));
       if (window >= 1 && r.during.compileMs < QUIET_JIT_MS) {
@@ -262,17 +283,20 @@ final class LoadPhases {
     }
     out.accept("paced warm-up, 2 s windows: " + String.join(", ", windows));
     atStart.run();
-    return paced(threads, rate, task);
-  }
-
-  /** Open loop at {@code rate} per second across {@code threads} threads. */
-  static Result paced(int threads, double rate, Callable<?> task) throws Exception {
-    return measure(threads, task, PHASE_NANOS, (long) (1e9 * threads / rate));
+    return load.run(PHASE_NANOS, rate);
   }
 
   static Result measure(int threads, Callable<?> task, long nanos, long intervalNanos)
       throws Exception {
     ExecutorService pool = Executors.newFixedThreadPool(threads);
+    // Each thread's latencies, allocated before the clock starts: large arrays in the measured
+    // phase could start the generator's collector there.
+    long[][] lats = new long[threads][];
+    for (int t = 0; t < threads; t++) {
+      lats[t] =
+          new long
+              [intervalNanos > 0 ? (int) Math.min(1 << 24, nanos / intervalNanos + 64) : 1 << 16];
+    }
     Jvm before = Jvm.now();
     long startUptimeMs = ManagementFactory.getRuntimeMXBean().getUptime();
     long start = System.nanoTime();
@@ -281,10 +305,11 @@ final class LoadPhases {
     List<Future<long[]>> futures = new ArrayList<>();
     for (int t = 0; t < threads; t++) {
       long offset = intervalNanos * t / Math.max(1, threads);
+      long[] preallocated = lats[t];
       futures.add(
           pool.submit(
               () -> {
-                long[] lat = new long[1 << 16];
+                long[] lat = preallocated;
                 int n = 0;
                 long next = start + offset;
                 while (true) {
@@ -303,8 +328,7 @@ final class LoadPhases {
                   if (n == lat.length) {
                     lat = Arrays.copyOf(lat, n * 2);
                   }
-                  // The second of the phase in the high bits, the latency (under 18 min) below.
-                  lat[n++] = (t0 - start) / 1_000_000_000L << LATENCY_BITS | d;
+                  lat[n++] = sample((t0 - start) / 1_000_000_000L, d);
                   next += intervalNanos;
                 }
                 return Arrays.copyOf(lat, n);
@@ -316,6 +340,29 @@ final class LoadPhases {
     }
     long elapsed = System.nanoTime() - start;
     pool.shutdown();
+    return summarize(all, nanos, elapsed, before, eachSecond, startUptimeMs);
+  }
+
+  /**
+   * One sample per request: the second of the phase it was due in, in the high bits, and its
+   * latency in ns (under 18 minutes) in the low {@value #LATENCY_BITS}.
+   */
+  static long sample(long second, long latencyNanos) {
+    return second << LATENCY_BITS | latencyNanos;
+  }
+
+  /**
+   * The phase's result from each source's samples ({@link #sample}; a source is a thread or a
+   * connection), over {@code elapsed} ns of a phase of {@code nanos}.
+   */
+  static Result summarize(
+      List<long[]> all,
+      long nanos,
+      long elapsed,
+      Jvm before,
+      EachSecond eachSecond,
+      long startUptimeMs)
+      throws InterruptedException {
     long[] samples = all.stream().flatMapToLong(Arrays::stream).toArray();
     long[] lat = Arrays.stream(samples).map(x -> x & LATENCY_MASK).sorted().toArray();
     int seconds = (int) (nanos / 1_000_000_000L);
@@ -331,6 +378,15 @@ final class LoadPhases {
       bySecond[sec] =
           in.length == 0 ? 0 : in[Math.min(in.length - 1, (int) (in.length * 0.99))] / 1e6;
     }
+    double[][] slowest = new double[bySecond.length][all.size()];
+    for (int t = 0; t < all.size(); t++) {
+      for (long x : all.get(t)) {
+        int second = (int) (x >>> LATENCY_BITS);
+        if (second < slowest.length) {
+          slowest[second][t] = Math.max(slowest[second][t], (x & LATENCY_MASK) / 1e6);
+        }
+      }
+    }
     return new Result(
         lat.length / (elapsed / 1e9),
         lat[(int) (lat.length * 0.50)] / 1e6,
@@ -338,6 +394,7 @@ final class LoadPhases {
         lat.length,
         Jvm.now().since(before),
         bySecond,
+        slowest,
         eachSecond.stop(bySecond.length),
         startUptimeMs);
   }

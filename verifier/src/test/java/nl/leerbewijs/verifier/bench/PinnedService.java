@@ -31,8 +31,9 @@ import nl.leerbewijs.verifier.config.VerifierConfig;
  * {@code @inprocess}, {@code @port}, {@code @again}, {@code @probe}, each with figures); every
  * other line goes into the report. On stdin, {@code again} measures the in-process rate once more;
  * {@code probe} starts a {@link HostProbe} for one phase's length beside the service, and when it
- * ends prints its report lines and {@code @probe}: they show what stopped this JVM (GC, the host)
- * while the load generator measured; the end of input stops the service.
+ * ends prints this JVM's JIT and GC time over it, the probe's report lines and {@code @probe}: they
+ * show what stopped or slowed this JVM (JIT, GC, the host) while the load generator measured; the
+ * end of input stops the service.
  */
 final class PinnedService {
 
@@ -75,7 +76,8 @@ final class PinnedService {
 
     Verifier verifier = Verifier.create(config, Clock.systemUTC());
     Callable<Void> verify = () -> LoadPhases.check(verifier.verify(presentation).verdict());
-    LoadPhases.Result inProcess = phases.runSteady("in-process (service JVM)", threads, verify);
+    LoadPhases.Result inProcess =
+        phases.runSteady("in-process (service JVM)", LoadPhases.onThreads(threads, verify));
     System.out.printf(
         Locale.ROOT,
         "@inprocess %.1f %.3f %.3f %s%n",
@@ -90,9 +92,12 @@ final class PinnedService {
           new BufferedReader(new InputStreamReader(System.in, StandardCharsets.US_ASCII));
       for (String command = commands.readLine(); command != null; command = commands.readLine()) {
         if (command.equals("probe")) {
+          LoadPhases.Jvm before = LoadPhases.Jvm.now();
           HostProbe.meanwhile(LoadPhases.PHASE_NANOS)
               .thenAccept(
                   p -> {
+                    System.out.println(
+                        "  the service JVM meanwhile: " + LoadPhases.Jvm.now().since(before));
                     p.besideLines("in the service JVM").forEach(System.out::println);
                     System.out.println("@probe done");
                   });

@@ -7,12 +7,12 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
@@ -36,7 +36,8 @@ import org.junit.jupiter.api.io.TempDir;
 class VerifierLoadPinnedTest {
 
   /**
-   * HTTP client threads, each with its own keep-alive connection, as in {@link VerifierLoadTest}.
+   * Keep-alive connections, as many as {@link VerifierLoadTest}'s client threads, all polled by one
+   * thread ({@link SpinningLoad}; until the fourteenth session a thread per connection).
    */
   static final int CLIENTS = Integer.getInteger("leerbewijs.bench.clients", 8);
 
@@ -60,7 +61,7 @@ class VerifierLoadPinnedTest {
     String service = join(cores.subList(cores.size() - serviceCores, cores.size()));
     String generator = join(cores.subList(0, cores.size() - serviceCores));
     report.line(
-        "verifier load test, pinned: service on core(s) %s (%d worker(s)), load generator (%d clients) on core(s) %s, %d s per phase",
+        "verifier load test, pinned: service on core(s) %s (%d worker(s)), load generator (one thread polling %d connections) on core(s) %s, %d s per phase",
         service, serviceCores, CLIENTS, generator, LoadPhases.PHASE_NANOS / 1_000_000_000L);
 
     try (TestIssuerAccess issuer = new TestIssuerAccess()) {
@@ -106,12 +107,15 @@ class VerifierLoadPinnedTest {
         // Only now: the child inherited nothing from this pinning, and the issuer's status list
         // server (in this JVM) has already been fetched from.
         run("taskset", "-a", "-cp", generator, String.valueOf(pid));
-        try (KeepAliveClient http =
-            new KeepAliveClient("127.0.0.1", port, "/api/verify", "text/plain", presentation)) {
-          Callable<Void> call = http::sendExpectingValid;
-          LoadPhases.Result closed = phases.runSteady("HTTP", CLIENTS, call);
+        try (SpinningLoad http =
+            new SpinningLoad(
+                new InetSocketAddress("127.0.0.1", port),
+                KeepAliveClient.request(
+                    "127.0.0.1", port, "/api/verify", "text/plain", presentation),
+                CLIENTS)) {
+          LoadPhases.Result closed = phases.runSteady("HTTP", http);
           report.line(
-              "HTTP, %d clients flat out %6.0f /s  p50 %6.3f ms  p99 %6.3f ms  (%.0f %% of in-process; generator JVM: %s)",
+              "HTTP, %d connections flat out %6.0f /s  p50 %6.3f ms  p99 %6.3f ms  (%.0f %% of in-process; generator JVM: %s)",
               CLIENTS,
               closed.perSecond(),
               closed.p50Ms(),
@@ -133,9 +137,8 @@ class VerifierLoadPinnedTest {
               new AtomicReference<>();
           LoadPhases.Result paced =
               phases.pacedSteady(
-                  CLIENTS,
                   rate,
-                  call,
+                  http,
                   () -> {
                     jvm.startProbe();
                     generatorProbe.set(HostProbe.meanwhile(LoadPhases.PHASE_NANOS));

@@ -9,7 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicReference;
 import nl.leerbewijs.core.crypto.CryptoProvider;
@@ -77,8 +76,8 @@ class VerifierLoadTest {
       LoadPhases.Result inProcess =
           phases.runSteady(
               "in-process",
-              THREADS,
-              () -> LoadPhases.check(verifier.verify(presentation).verdict()));
+              LoadPhases.onThreads(
+                  THREADS, () -> LoadPhases.check(verifier.verify(presentation).verdict())));
       report.line(
           "in-process verify       %8.0f /s  p50 %6.3f ms  p99 %6.3f ms  (%.1f ES256 verifies' worth each; %s)",
           inProcess.perSecond(),
@@ -92,8 +91,8 @@ class VerifierLoadTest {
           KeepAliveClient http =
               new KeepAliveClient(
                   "127.0.0.1", service.port(), "/api/verify", "text/plain", presentation)) {
-        Callable<Void> call = http::sendExpectingValid;
-        closed = phases.runSteady("HTTP", CLIENTS, call);
+        LoadPhases.Load clients = LoadPhases.onThreads(CLIENTS, http::sendExpectingValid);
+        closed = phases.runSteady("HTTP", clients);
         report.line(
             "HTTP, %d clients flat out %6.0f /s  p50 %6.3f ms  p99 %6.3f ms  (%.0f %% of in-process; %s)",
             CLIENTS,
@@ -118,7 +117,7 @@ class VerifierLoadTest {
         AtomicReference<CompletableFuture<HostProbe.Result>> probe = new AtomicReference<>();
         LoadPhases.Result paced =
             phases.pacedSteady(
-                CLIENTS, rate, call, () -> probe.set(HostProbe.meanwhile(LoadPhases.PHASE_NANOS)));
+                rate, clients, () -> probe.set(HostProbe.meanwhile(LoadPhases.PHASE_NANOS)));
         report.line(
             "HTTP at %5.0f /s (%.0f %% of the better)  %8.0f /s  p50 %6.3f ms  p99 %6.3f ms  (%s)",
             rate,

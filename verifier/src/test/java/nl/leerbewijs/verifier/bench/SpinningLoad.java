@@ -1,0 +1,194 @@
+package nl.leerbewijs.verifier.bench;
+
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.net.InetSocketAddress;
+import java.net.StandardSocketOptions;
+import java.nio.ByteBuffer;
+import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * The pinned test's HTTP load generator: one thread that owns every keep-alive connection, never
+ * sleeps, and polls non-blocking sockets in a loop. It sends each request at the moment it is due
+ * on an idle connection (or as soon as one is idle: a request's latency counts from when it was
+ * due), and notices an answer the moment it is there.
+ *
+ * <p>Why not a thread per connection ({@link KeepAliveClient}): on loopback, the core that sends a
+ * packet also runs the receiving socket's TCP input and wakes the thread waiting on it. A client
+ * thread blocked in {@code read} on the other core made every answer cost the service's core that
+ * wake-up (an inter-processor interrupt, on a virtual machine a trip through the hypervisor), and
+ * what that cost varied with the host: with client threads the service's core spent 3-19 % of its
+ * time in softirq, with this client 0-4 % (fourteenth session, {@code /proc/stat}). Across a
+ * network the client's own machine would pay for that. A polling client has no thread to wake; it
+ * also adds no wake-up delay of its own to the latencies. It takes the whole of its core, which the
+ * pinned test gives it.
+ */
+final class SpinningLoad implements LoadPhases.Load, AutoCloseable {
+
+  private static final byte[] VALID = "\"verdict\":\"valid\"".getBytes(StandardCharsets.US_ASCII);
+  private static final byte[] CRLFCRLF = {'\r', '\n', '\r', '\n'};
+  private static final byte[] CONTENT_LENGTH =
+      "\r\ncontent-length:".getBytes(StandardCharsets.US_ASCII);
+
+  private final Connection[] connections;
+
+  SpinningLoad(InetSocketAddress address, byte[] request, int connections) throws IOException {
+    this.connections = new Connection[connections];
+    for (int i = 0; i < connections; i++) {
+      this.connections[i] = new Connection(address, request);
+    }
+  }
+
+  /** One keep-alive connection with at most one request outstanding. */
+  private static final class Connection {
+    final SocketChannel channel;
+    final ByteBuffer request;
+    ByteBuffer in = ByteBuffer.allocate(16 * 1024);
+    boolean busy;
+    long due;
+    long[] samples = new long[0];
+    int n;
+
+    Connection(InetSocketAddress address, byte[] request) throws IOException {
+      channel = SocketChannel.open(address);
+      channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
+      channel.configureBlocking(false);
+      this.request = ByteBuffer.wrap(request);
+    }
+
+    /** Sends the whole request (it fits an empty socket buffer; a partial write is finished). */
+    void send(long due) throws IOException {
+      request.clear();
+      while (request.hasRemaining()) {
+        channel.write(request);
+      }
+      this.due = due;
+      busy = true;
+      in.clear();
+    }
+
+    /**
+     * Reads what has arrived; true once the whole answer is in, which must be 200 with the verdict
+     * {@code valid}.
+     */
+    boolean answered() throws IOException {
+      if (channel.read(in) < 0) {
+        throw new IOException("the service closed a connection");
+      }
+      byte[] b = in.array();
+      int headEnd = KeepAliveClient.indexOf(b, 0, in.position(), CRLFCRLF);
+      if (headEnd < 0) {
+        if (!in.hasRemaining()) {
+          in = ByteBuffer.allocate(in.capacity() * 2).put(in.flip());
+        }
+        return false;
+      }
+      int end = headEnd + CRLFCRLF.length + contentLength(b, headEnd);
+      if (end > in.capacity()) {
+        in = ByteBuffer.allocate(end).put(in.flip());
+      }
+      if (in.position() < end) {
+        return false;
+      }
+      if (b[9] != '2'
+          || b[10] != '0'
+          || b[11] != '0'
+          || KeepAliveClient.indexOf(b, headEnd, end, VALID) < 0) {
+        throw new IllegalStateException(
+            "unexpected answer: " + new String(b, 0, Math.min(end, 200), StandardCharsets.UTF_8));
+      }
+      busy = false;
+      return true;
+    }
+
+    void record(long second, long latency) {
+      if (n == samples.length) {
+        samples = Arrays.copyOf(samples, Math.max(1024, n * 2));
+      }
+      samples[n++] = LoadPhases.sample(second, latency);
+    }
+  }
+
+  private static int contentLength(byte[] b, int headEnd) throws IOException {
+    for (int i = 0; i + CONTENT_LENGTH.length <= headEnd; i++) {
+      int j = 0;
+      while (j < CONTENT_LENGTH.length && (b[i + j] | 0x20) == (CONTENT_LENGTH[j] | 0x20)) {
+        j++;
+      }
+      if (j == CONTENT_LENGTH.length) {
+        int length = 0;
+        for (int k = i + j; k < headEnd && b[k] != '\r'; k++) {
+          if (b[k] >= '0' && b[k] <= '9') {
+            length = length * 10 + b[k] - '0';
+          }
+        }
+        return length;
+      }
+    }
+    throw new IOException("answer without Content-Length");
+  }
+
+  /**
+   * Runs for {@code nanos}: at {@code rate} per second, each request due at a fixed time from the
+   * start, or, with rate 0, flat out (every connection sends again as soon as it is answered).
+   * Requests due before the end are all answered and counted.
+   */
+  @Override
+  public LoadPhases.Result run(long nanos, double rate) throws Exception {
+    long interval = rate > 0 ? (long) (1e9 / rate) : 0;
+    for (Connection c : connections) {
+      // Sized before the clock starts, so the phase allocates nothing (and starts no collection).
+      c.samples =
+          new long
+              [interval > 0 ? (int) (nanos / interval / connections.length * 2 + 1024) : 1 << 16];
+      c.n = 0;
+    }
+    LoadPhases.Jvm before = LoadPhases.Jvm.now();
+    long startUptimeMs = ManagementFactory.getRuntimeMXBean().getUptime();
+    long start = System.nanoTime();
+    long end = start + nanos;
+    EachSecond eachSecond = new EachSecond();
+    long nextDue = start;
+    int outstanding = 0;
+    while (true) {
+      long now = System.nanoTime();
+      for (Connection c : connections) {
+        if (c.busy && c.answered()) {
+          outstanding--;
+          long done = System.nanoTime();
+          c.record((c.due - start) / 1_000_000_000L, done - c.due);
+        }
+        if (!c.busy) {
+          if (interval == 0 && now < end) {
+            c.send(now);
+            outstanding++;
+          } else if (interval > 0 && nextDue <= now && nextDue < end) {
+            c.send(nextDue);
+            outstanding++;
+            nextDue += interval;
+          }
+        }
+      }
+      if (outstanding == 0 && (now >= end || (interval > 0 && nextDue >= end))) {
+        break;
+      }
+    }
+    long elapsed = System.nanoTime() - start;
+    List<long[]> all = new ArrayList<>();
+    for (Connection c : connections) {
+      all.add(Arrays.copyOf(c.samples, c.n));
+    }
+    return LoadPhases.summarize(all, nanos, elapsed, before, eachSecond, startUptimeMs);
+  }
+
+  @Override
+  public void close() throws IOException {
+    for (Connection c : connections) {
+      c.channel.close();
+    }
+  }
+}

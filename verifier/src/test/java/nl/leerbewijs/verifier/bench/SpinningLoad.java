@@ -155,22 +155,25 @@ final class SpinningLoad implements LoadPhases.Load, AutoCloseable {
     long nextDue = start;
     int outstanding = 0;
     while (true) {
-      long now = System.nanoTime();
       for (Connection c : connections) {
         if (c.busy && c.answered()) {
           outstanding--;
-          long done = System.nanoTime();
-          c.record((c.due - start) / 1_000_000_000L, done - c.due);
+          c.record((c.due - start) / 1_000_000_000L, System.nanoTime() - c.due);
         }
-        if (!c.busy) {
-          if (interval == 0 && now < end) {
-            c.send(now);
+      }
+      long now = System.nanoTime();
+      if (interval == 0) {
+        for (Connection c : connections) {
+          if (!c.busy && now < end) {
+            c.send(System.nanoTime());
             outstanding++;
-          } else if (interval > 0 && nextDue <= now && nextDue < end) {
-            c.send(nextDue);
-            outstanding++;
-            nextDue += interval;
           }
+        }
+      } else {
+        for (Connection c; nextDue <= now && nextDue < end && (c = nextIdle()) != null; ) {
+          c.send(nextDue);
+          outstanding++;
+          nextDue += interval;
         }
       }
       if (outstanding == 0 && (now >= end || (interval > 0 && nextDue >= end))) {
@@ -183,6 +186,23 @@ final class SpinningLoad implements LoadPhases.Load, AutoCloseable {
       all.add(Arrays.copyOf(c.samples, c.n));
     }
     return LoadPhases.summarize(all, nanos, elapsed, before, eachSecond, startUptimeMs);
+  }
+
+  private int next;
+
+  /**
+   * The next idle connection in turn, or null: the load goes round all of them, as from separate
+   * clients (taking the first idle one would put most of it on the first connection).
+   */
+  private Connection nextIdle() {
+    for (int i = 0; i < connections.length; i++) {
+      Connection c = connections[(next + i) % connections.length];
+      if (!c.busy) {
+        next = (next + i + 1) % connections.length;
+        return c;
+      }
+    }
+    return null;
   }
 
   @Override

@@ -21,8 +21,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * on the server, and measured the set-up of the new ones as part of its first requests. Chosen over
  * {@code java.net.http.HttpClient}, whose selector thread, executor hand-offs and per-request
  * objects cost about as much CPU as the server's own work; client and server share the same cores,
- * so a heavy client understates the server. Understands only what the verifier sends: a status
- * line, headers and a {@code Content-Length} body.
+ * so a heavy client understates the server. Answers are read with {@link HttpAnswers}.
  */
 final class KeepAliveClient implements AutoCloseable {
 
@@ -61,10 +60,10 @@ final class KeepAliveClient implements AutoCloseable {
   }
 
   /**
-   * One keep-alive connection and the buffer its answers are read into. The answer is parsed in
-   * that buffer, without a String or array per call: at about 5,000 calls a second the generator's
-   * own garbage made its collector pause in the measured phase (a 37 ms pause on 2026-11-23, which
-   * every request due in it counted as latency).
+   * One keep-alive connection and the buffer its answers are read into and parsed in, without a
+   * String or array per call: at about 5,000 calls a second the generator's own garbage made its
+   * collector pause in the measured phase (a 37 ms pause on 2026-11-23, which every request due in
+   * it counted as latency).
    */
   private final class Connection {
     final OutputStream out;
@@ -81,71 +80,28 @@ final class KeepAliveClient implements AutoCloseable {
       in = s.getInputStream();
     }
 
-    /**
-     * Sends the request and reads one whole answer into {@link #buf}; returns its status, with the
-     * body at {@code [bodyStart, bodyEnd)}.
-     */
+    /** Sends the request and reads one whole answer into {@link #buf}; returns where it ends. */
     int exchange() throws IOException {
       out.write(request);
       out.flush();
       int n = 0;
-      int headEnd;
-      while ((headEnd = indexOf(buf, 0, n, CRLFCRLF)) < 0) {
-        n = fill(n);
+      int end;
+      while ((end = HttpAnswers.end(buf, n)) < 0 || n < end) {
+        if (n == buf.length) {
+          buf = Arrays.copyOf(buf, Math.max(n * 2, end));
+        }
+        int read = in.read(buf, n, buf.length - n);
+        if (read < 0) {
+          throw new IOException("connection closed in an answer");
+        }
+        n += read;
       }
-      int length = contentLength(headEnd);
-      bodyStart = headEnd + CRLFCRLF.length;
-      bodyEnd = bodyStart + length;
-      if (bodyEnd > buf.length) {
-        buf = Arrays.copyOf(buf, bodyEnd);
-      }
-      while (n < bodyEnd) {
-        n = fill(n);
-      }
-      if (n > bodyEnd) {
+      if (n > end) {
         throw new IOException("more bytes than the answer's Content-Length");
       }
-      return (buf[9] - '0') * 100 + (buf[10] - '0') * 10 + (buf[11] - '0');
-    }
-
-    int bodyStart;
-    int bodyEnd;
-
-    private int fill(int n) throws IOException {
-      if (n == buf.length) {
-        buf = Arrays.copyOf(buf, n * 2);
-      }
-      int read = in.read(buf, n, buf.length - n);
-      if (read < 0) {
-        throw new IOException("connection closed in an answer");
-      }
-      return n + read;
-    }
-
-    /** The value of the {@code Content-Length} header in {@code buf[0, headEnd)}. */
-    private int contentLength(int headEnd) throws IOException {
-      for (int line = indexOf(buf, 0, headEnd, CRLF) + 2;
-          line < headEnd;
-          line = indexOf(buf, line, headEnd + 2, CRLF) + 2) {
-        if (startsWithIgnoreCase(buf, line, CONTENT_LENGTH)) {
-          int length = 0;
-          for (int i = line + CONTENT_LENGTH.length; i < headEnd && buf[i] != '\r'; i++) {
-            if (buf[i] >= '0' && buf[i] <= '9') {
-              length = length * 10 + buf[i] - '0';
-            }
-          }
-          return length;
-        }
-      }
-      throw new IOException("answer without Content-Length");
+      return end;
     }
   }
-
-  private static final byte[] CRLF = {'\r', '\n'};
-  private static final byte[] CRLFCRLF = {'\r', '\n', '\r', '\n'};
-  private static final byte[] CONTENT_LENGTH =
-      "content-length:".getBytes(StandardCharsets.US_ASCII);
-  private static final byte[] VALID = "\"verdict\":\"valid\"".getBytes(StandardCharsets.US_ASCII);
 
   /**
    * Sends the request on an idle connection (a new one if none is) and fails unless the answer is
@@ -159,40 +115,11 @@ final class KeepAliveClient implements AutoCloseable {
     if (c == null) {
       c = new Connection();
     }
-    int status = c.exchange();
-    if (status != 200 || indexOf(c.buf, c.bodyStart, c.bodyEnd, VALID) < 0) {
-      throw new IllegalStateException("unexpected answer " + status);
-    }
+    HttpAnswers.expectValid(c.buf, c.exchange());
     synchronized (idle) {
       idle.offerFirst(c);
     }
     return null;
-  }
-
-  /** Where {@code needle} first occurs in {@code haystack[from, to)}, or -1. */
-  static int indexOf(byte[] haystack, int from, int to, byte[] needle) {
-    outer:
-    for (int i = from; i <= to - needle.length; i++) {
-      for (int j = 0; j < needle.length; j++) {
-        if (haystack[i + j] != needle[j]) {
-          continue outer;
-        }
-      }
-      return i;
-    }
-    return -1;
-  }
-
-  private static boolean startsWithIgnoreCase(byte[] b, int at, byte[] lowerCase) {
-    if (at + lowerCase.length > b.length) {
-      return false;
-    }
-    for (int i = 0; i < lowerCase.length; i++) {
-      if ((b[at + i] | 0x20) != lowerCase[i]) { // ASCII letters to lower case; - : unchanged
-        return false;
-      }
-    }
-    return true;
   }
 
   @Override

@@ -6,7 +6,6 @@ import java.net.InetSocketAddress;
 import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -28,11 +27,6 @@ import java.util.List;
  * pinned test gives it.
  */
 final class SpinningLoad implements LoadPhases.Load, AutoCloseable {
-
-  private static final byte[] VALID = "\"verdict\":\"valid\"".getBytes(StandardCharsets.US_ASCII);
-  private static final byte[] CRLFCRLF = {'\r', '\n', '\r', '\n'};
-  private static final byte[] CONTENT_LENGTH =
-      "\r\ncontent-length:".getBytes(StandardCharsets.US_ASCII);
 
   private final Connection[] connections;
 
@@ -79,28 +73,14 @@ final class SpinningLoad implements LoadPhases.Load, AutoCloseable {
       if (channel.read(in) < 0) {
         throw new IOException("the service closed a connection");
       }
-      byte[] b = in.array();
-      int headEnd = KeepAliveClient.indexOf(b, 0, in.position(), CRLFCRLF);
-      if (headEnd < 0) {
+      int end = HttpAnswers.end(in.array(), in.position());
+      if (end < 0 || in.position() < end) {
         if (!in.hasRemaining()) {
-          in = ByteBuffer.allocate(in.capacity() * 2).put(in.flip());
+          in = ByteBuffer.allocate(Math.max(in.capacity() * 2, end)).put(in.flip());
         }
         return false;
       }
-      int end = headEnd + CRLFCRLF.length + contentLength(b, headEnd);
-      if (end > in.capacity()) {
-        in = ByteBuffer.allocate(end).put(in.flip());
-      }
-      if (in.position() < end) {
-        return false;
-      }
-      if (b[9] != '2'
-          || b[10] != '0'
-          || b[11] != '0'
-          || KeepAliveClient.indexOf(b, headEnd, end, VALID) < 0) {
-        throw new IllegalStateException(
-            "unexpected answer: " + new String(b, 0, Math.min(end, 200), StandardCharsets.UTF_8));
-      }
+      HttpAnswers.expectValid(in.array(), end);
       busy = false;
       return true;
     }
@@ -111,25 +91,6 @@ final class SpinningLoad implements LoadPhases.Load, AutoCloseable {
       }
       samples[n++] = LoadPhases.sample(second, latency);
     }
-  }
-
-  private static int contentLength(byte[] b, int headEnd) throws IOException {
-    for (int i = 0; i + CONTENT_LENGTH.length <= headEnd; i++) {
-      int j = 0;
-      while (j < CONTENT_LENGTH.length && (b[i + j] | 0x20) == (CONTENT_LENGTH[j] | 0x20)) {
-        j++;
-      }
-      if (j == CONTENT_LENGTH.length) {
-        int length = 0;
-        for (int k = i + j; k < headEnd && b[k] != '\r'; k++) {
-          if (b[k] >= '0' && b[k] <= '9') {
-            length = length * 10 + b[k] - '0';
-          }
-        }
-        return length;
-      }
-    }
-    throw new IOException("answer without Content-Length");
   }
 
   /**

@@ -21,7 +21,7 @@ import java.util.List;
  * thread blocked in {@code read} on the other core made every answer cost the service's core that
  * wake-up (an inter-processor interrupt, on a virtual machine a trip through the hypervisor), and
  * what that cost varied with the host: with client threads the service's core spent 3-19 % of its
- * time in softirq, with this client 0-4 % (fourteenth session, {@code /proc/stat}). Across a
+ * time in softirq, with this client 0-5 % (fourteenth session, {@code /proc/stat}). Across a
  * network the client's own machine would pay for that. A polling client has no thread to wake; it
  * also adds no wake-up delay of its own to the latencies. It takes the whole of its core, which the
  * pinned test gives it.

@@ -28,7 +28,10 @@ import java.util.concurrent.locks.LockSupport;
  * <p>The work's CPU time: a core that runs slower for a while (its hyperthread sibling busy with
  * another machine's work, or time taken by the host but not reported as steal, and so charged to
  * whatever ran) does not stall anything, so the delays do not show it, but a service near its
- * capacity then falls behind. The same work taking more CPU time than in the idle probe shows it.
+ * capacity then falls behind. The same work taking more CPU time than in the idle probe shows it,
+ * but not always: in a run of the fifteenth session the in-process rate fell 26 % between its two
+ * measurements while the hash took 26-29 µs throughout, as on the idle core. {@link CoreSpeed}
+ * measures the service's own work (ES256) in a JVM of its own.
  *
  * <p>Why a hash and not a signature check, the service's own hot spot: tried in the fourteenth
  * session, an ES256 verify in the probe made the service JVM's JIT throw away compiled code of the

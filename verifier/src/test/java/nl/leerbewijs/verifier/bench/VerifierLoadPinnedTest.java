@@ -13,6 +13,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
@@ -58,7 +60,8 @@ class VerifierLoadPinnedTest {
             Math.min(
                 cores.size() - 1,
                 Integer.getInteger("leerbewijs.bench.serviceCores", cores.size() / 2)));
-    String service = join(cores.subList(cores.size() - serviceCores, cores.size()));
+    List<Integer> serviceCoreList = cores.subList(cores.size() - serviceCores, cores.size());
+    String service = join(serviceCoreList);
     String generator = join(cores.subList(0, cores.size() - serviceCores));
     report.line(
         "verifier load test, pinned: service on core(s) %s (%d worker(s)), load generator (one thread polling %d connections) on core(s) %s, %d s per phase",
@@ -92,16 +95,26 @@ class VerifierLoadPinnedTest {
               issuer.writeTrustList(dir).toString(),
               presentationFile.toString(),
               String.valueOf(serviceCores)));
-      Process child = new ProcessBuilder(command).redirectError(stderr.toFile()).start();
-      try (ServiceJvm jvm = new ServiceJvm(child, stderr)) {
+      // Started first, so that its warm-up is over before the service JVM measures anything.
+      try (CoreSpeed speed = CoreSpeed.start(service, dir.resolve("core-speed-stderr.txt"));
+          ServiceJvm jvm =
+              new ServiceJvm(
+                  new ProcessBuilder(command).redirectError(stderr.toFile()).start(), stderr)) {
         String[] raw = jvm.await("raw");
         report.line(
-            "raw ES256 verify (service JVM) %8s /s  p50 %s ms  p99 %s ms", raw[0], raw[1], raw[2]);
+            "raw ES256 verify (service JVM) %8s /s  p50 %s ms  p99 %s ms  (%s)",
+            raw[0], raw[1], raw[2], coreSpeed(speed, System.currentTimeMillis()));
         String[] in = jvm.await("inprocess");
+        long inProcessEnd = System.currentTimeMillis();
         double inProcess = Double.parseDouble(in[0]);
         report.line(
-            "in-process verify (service JVM) %7.0f /s  p50 %s ms  p99 %s ms  (%.1f ES256 verifies' worth each; %s)",
-            inProcess, in[1], in[2], Double.parseDouble(raw[0]) / inProcess, rest(in));
+            "in-process verify (service JVM) %7.0f /s  p50 %s ms  p99 %s ms  (%.1f ES256 verifies' worth each; %s; %s)",
+            inProcess,
+            in[1],
+            in[2],
+            Double.parseDouble(raw[0]) / inProcess,
+            rest(in),
+            coreSpeed(speed, inProcessEnd));
         int port = Integer.parseInt(jvm.await("port")[0]);
 
         // Only now: the child inherited nothing from this pinning, and the issuer's status list
@@ -115,18 +128,26 @@ class VerifierLoadPinnedTest {
                 CLIENTS)) {
           LoadPhases.Result closed = phases.runSteady("HTTP", http);
           report.line(
-              "HTTP, %d connections flat out %6.0f /s  p50 %6.3f ms  p99 %6.3f ms  (%.0f %% of in-process; generator JVM: %s)",
+              "HTTP, %d connections flat out %6.0f /s  p50 %6.3f ms  p99 %6.3f ms  (%.0f %% of in-process; generator JVM: %s; %s)",
               CLIENTS,
               closed.perSecond(),
               closed.p50Ms(),
               closed.p99Ms(),
               100 * closed.perSecond() / inProcess,
-              closed.jvm());
+              closed.jvm(),
+              coreSpeed(speed, System.currentTimeMillis()));
           String[] again = jvm.again();
+          long againEnd = System.currentTimeMillis();
           double best = Math.max(inProcess, Double.parseDouble(again[0]));
+          // The core's speed while the better in-process rate was measured: the paced load is
+          // half of that rate, so it is half of the service's capacity only at that speed.
+          double yardstickUs =
+              speed.medianUs(
+                  (best == inProcess ? inProcessEnd : againEnd) - PHASE_MS,
+                  best == inProcess ? inProcessEnd : againEnd);
           report.line(
-              "in-process verify again  %8s /s  p50 %s ms  p99 %s ms  (%s)",
-              again[0], again[1], again[2], rest(again));
+              "in-process verify again  %8s /s  p50 %s ms  p99 %s ms  (%s; %s)",
+              again[0], again[1], again[2], rest(again), coreSpeed(speed, againEnd));
           report.line(
               "HTTP flat out against the better in-process rate: %.0f %%",
               100 * closed.perSecond() / best);
@@ -135,6 +156,8 @@ class VerifierLoadPinnedTest {
           long startNanos = System.nanoTime();
           AtomicReference<CompletableFuture<HostProbe.Result>> generatorProbe =
               new AtomicReference<>();
+          long[] pacedStartMs = new long[1];
+          AtomicReference<ServiceCoreSeconds> coreSeconds = new AtomicReference<>();
           LoadPhases.Result paced =
               phases.pacedSteady(
                   rate,
@@ -142,6 +165,8 @@ class VerifierLoadPinnedTest {
                   () -> {
                     jvm.startProbe();
                     generatorProbe.set(HostProbe.meanwhile(LoadPhases.PHASE_NANOS));
+                    pacedStartMs[0] = System.currentTimeMillis();
+                    coreSeconds.set(new ServiceCoreSeconds(Set.copyOf(serviceCoreList), jvm.pid()));
                   });
           long serviceCpu = jvm.cpuMs() - cpuBefore;
           double seconds = (System.nanoTime() - startNanos) / 1e9;
@@ -154,6 +179,14 @@ class VerifierLoadPinnedTest {
               paced.p99Ms(),
               paced.jvm());
           report.line("  p99 of each second (ms): %s", paced.bySecond());
+          CoreSpeed.pacedLines(
+                  speed.bySecond(pacedStartMs[0], (int) (PHASE_MS / 1000)),
+                  yardstickUs,
+                  LoadPhases.PACED_SHARE)
+              .forEach(l -> report.line("%s", l));
+          report.line(
+              "  each second on the service's core(s) (\"anything else\" includes the core speed probe, about 5 ms a second):");
+          coreSeconds.get().stop((int) (PHASE_MS / 1000)).forEach(l -> report.line("%s", l));
           jvm.await("probe"); // passes on the service JVM's probe lines
           generatorProbe
               .get()
@@ -172,6 +205,16 @@ class VerifierLoadPinnedTest {
       }
     }
     report.line("at the end, %s", HostProbe.run(cores.size(), HostProbe.IDLE_NANOS));
+  }
+
+  static final long PHASE_MS = LoadPhases.PHASE_NANOS / 1_000_000;
+
+  /** The core's speed over the measured phase that ended at {@code endMs}, for a report line. */
+  static String coreSpeed(CoreSpeed speed, long endMs) {
+    return String.format(
+        Locale.ROOT,
+        "the core beside it: %.1f µs per ES256 verify",
+        speed.medianUs(endMs - PHASE_MS, endMs));
   }
 
   /** The service's JVM: reads its tagged answers, passes its other lines to the report. */
@@ -218,6 +261,10 @@ class VerifierLoadPinnedTest {
       OutputStream in = process.getOutputStream();
       in.write((command + "\n").getBytes(StandardCharsets.US_ASCII));
       in.flush();
+    }
+
+    long pid() {
+      return process.pid();
     }
 
     /** The CPU time (user and system) the service JVM has used so far, from /proc. */

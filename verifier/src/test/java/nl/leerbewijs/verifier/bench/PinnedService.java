@@ -32,8 +32,9 @@ import nl.leerbewijs.verifier.config.VerifierConfig;
  * other line goes into the report. On stdin, {@code again} measures the in-process rate once more;
  * {@code probe} starts a {@link HostProbe} for one phase's length beside the service, and when it
  * ends prints this JVM's JIT and GC time over it, the probe's report lines and {@code @probe}: they
- * show what stopped or slowed this JVM (JIT, GC, the host) while the load generator measured; the
- * end of input stops the service.
+ * show what stopped or slowed this JVM (JIT, GC, the host) while the load generator measured;
+ * {@code jit} answers {@code @jit} with this JVM's compile time so far, in ms; the end of input
+ * stops the service.
  */
 final class PinnedService {
 
@@ -101,6 +102,8 @@ final class PinnedService {
                     p.besideLines("in the service JVM").forEach(System.out::println);
                     System.out.println("@probe done");
                   });
+        } else if (command.equals("jit")) {
+          System.out.println("@jit " + LoadPhases.Jvm.now().compileMs());
         } else if (command.equals("again")) {
           LoadPhases.Result again = LoadPhases.run(threads, verify);
           System.out.printf(

@@ -167,7 +167,8 @@ class VerifierLoadPinnedTest {
                     generatorProbe.set(HostProbe.meanwhile(LoadPhases.PHASE_NANOS));
                     pacedStartMs[0] = System.currentTimeMillis();
                     coreSeconds.set(new ServiceCoreSeconds(Set.copyOf(serviceCoreList), jvm.pid()));
-                  });
+                  },
+                  jvm::jitMs);
           long serviceCpu = jvm.cpuMs() - cpuBefore;
           double seconds = (System.nanoTime() - startNanos) / 1e9;
           report.line(
@@ -241,6 +242,16 @@ class VerifierLoadPinnedTest {
       }
       throw new IllegalStateException(
           "the service JVM ended before '@" + tag + "'; its stderr: " + tail(stderr));
+    }
+
+    /** The service JVM's compile time so far, in ms. */
+    long jitMs() {
+      try {
+        send("jit");
+        return Long.parseLong(await("jit")[0]);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
     }
 
     String[] again() throws IOException {

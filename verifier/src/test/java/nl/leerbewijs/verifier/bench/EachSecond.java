@@ -11,18 +11,22 @@ import java.util.concurrent.TimeUnit;
  * sampled once a second), so that a bad second can be told apart: JIT, GC, or CPU taken by others.
  */
 final class EachSecond {
-  private final ScheduledExecutorService sampler =
-      Executors.newSingleThreadScheduledExecutor(
-          r -> {
-            Thread t = new Thread(r, "each-second");
-            t.setDaemon(true);
-            return t;
-          });
+  private final ScheduledExecutorService sampler = sampler("each-second");
   private final List<LoadPhases.Jvm> seconds = new ArrayList<>();
   private LoadPhases.Jvm last = LoadPhases.Jvm.now();
 
   EachSecond() {
     sampler.scheduleAtFixedRate(this::sample, 1, 1, TimeUnit.SECONDS);
+  }
+
+  /** A thread of its own for a once-a-second sampler, which does not keep the JVM alive. */
+  static ScheduledExecutorService sampler(String name) {
+    return Executors.newSingleThreadScheduledExecutor(
+        r -> {
+          Thread t = new Thread(r, name);
+          t.setDaemon(true);
+          return t;
+        });
   }
 
   private void sample() {

@@ -7,7 +7,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
@@ -23,13 +22,7 @@ final class ServiceCoreSeconds {
 
   private final Set<Integer> cores;
   private final long pid;
-  private final ScheduledExecutorService sampler =
-      Executors.newSingleThreadScheduledExecutor(
-          r -> {
-            Thread t = new Thread(r, "service-core-seconds");
-            t.setDaemon(true);
-            return t;
-          });
+  private final ScheduledExecutorService sampler = EachSecond.sampler("service-core-seconds");
   private final List<long[]> samples = new ArrayList<>();
 
   /** Samples now and then once a second. */

@@ -89,6 +89,10 @@ final class CoreSpeed implements AutoCloseable {
     }
   }
 
+  long pid() {
+    return process.pid();
+  }
+
   /** The median CPU time of one verify, in µs, over batches in [fromMs, toMs); NaN if none. */
   double medianUs(long fromMs, long toMs) {
     long[] in;

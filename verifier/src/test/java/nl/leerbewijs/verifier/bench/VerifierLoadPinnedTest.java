@@ -43,6 +43,9 @@ class VerifierLoadPinnedTest {
    */
   static final int CLIENTS = Integer.getInteger("leerbewijs.bench.clients", 8);
 
+  /** Moves every other thread off the service's core(s) while measuring ({@link CoreIsolation}). */
+  static final boolean ISOLATE = Boolean.getBoolean("leerbewijs.bench.isolate");
+
   @TempDir Path dir;
   final Report report = new Report("verifier-load-pinned.txt");
   final LoadPhases phases = new LoadPhases(s -> report.line("%s", s));
@@ -120,6 +123,13 @@ class VerifierLoadPinnedTest {
         // Only now: the child inherited nothing from this pinning, and the issuer's status list
         // server (in this JVM) has already been fetched from.
         run("taskset", "-a", "-cp", generator, String.valueOf(pid));
+        CoreIsolation isolation = null;
+        if (ISOLATE) {
+          isolation = CoreIsolation.allBut(Set.of(pid, jvm.pid(), speed.pid()), generator);
+          report.line(
+              "every other thread that could be moved (%d) is kept off the service's core(s) until the end (-Dleerbewijs.bench.isolate)",
+              isolation.moved());
+        }
         try (SpinningLoad http =
             new SpinningLoad(
                 new InetSocketAddress("127.0.0.1", port),
@@ -201,6 +211,9 @@ class VerifierLoadPinnedTest {
               "  each second of the paced phase (\"this JVM\" is the load generator; \"others'\" includes the service):%s",
               paced.machineBySecond());
         } finally {
+          if (isolation != null) {
+            isolation.close();
+          }
           run("taskset", "-a", "-cp", join(cores), String.valueOf(pid));
         }
       }

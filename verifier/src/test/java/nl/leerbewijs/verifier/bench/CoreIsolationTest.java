@@ -1,0 +1,33 @@
+package nl.leerbewijs.verifier.bench;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class CoreIsolationTest {
+
+  @Test
+  void movesThreadsAndGivesThemTheirOwnAffinityBack() throws Exception {
+    assumeTrue(Files.isExecutable(Path.of("/usr/bin/taskset")), "needs taskset");
+    List<Integer> cores = VerifierLoadPinnedTest.affinity(ProcessHandle.current().pid());
+    assumeTrue(cores.size() >= 2, "needs two cores");
+    // A process of the test's own, never anything else on the machine.
+    Process sleeper = new ProcessBuilder("sleep", "60").start();
+    try {
+      List<String> tids = CoreIsolation.threadsOf(Path.of("/proc", String.valueOf(sleeper.pid())));
+      String before = CoreIsolation.affinity(tids.get(0));
+      String first = String.valueOf(cores.get(0));
+      try (CoreIsolation isolation = CoreIsolation.threads(tids, first)) {
+        assertEquals(tids.size(), isolation.moved());
+        assertEquals(first, CoreIsolation.affinity(tids.get(0)));
+      }
+      assertEquals(before, CoreIsolation.affinity(tids.get(0)));
+    } finally {
+      sleeper.destroyForcibly();
+    }
+  }
+}

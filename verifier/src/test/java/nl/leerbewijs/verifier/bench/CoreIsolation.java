@@ -21,9 +21,9 @@ import java.util.stream.Stream;
  * that core and a p99 of 81 ms; with every other thread moved off it (by hand, three runs), 0-10 ms
  * a second was left in all but one second (50 ms), and all three runs met the p99 target.
  *
- * <p>Each thread's own affinity is saved and restored with {@code taskset}; threads the kernel
- * keeps on one core (per-core kernel threads) refuse the move and are left alone. Opt-in because it
- * changes other processes on the machine while it runs.
+ * <p>Each thread's own affinity is read from {@code /proc}, and it is moved and restored with
+ * {@code taskset}; threads the kernel keeps on one core (per-core kernel threads) refuse the move
+ * and are left alone. Opt-in because it changes other processes on the machine while it runs.
  */
 final class CoreIsolation implements AutoCloseable {
 
@@ -51,13 +51,23 @@ final class CoreIsolation implements AutoCloseable {
   /** Moves the given threads (thread ids) to {@code cores}. */
   static CoreIsolation threads(List<String> tids, String cores) throws Exception {
     CoreIsolation isolation = new CoreIsolation();
-    for (String tid : tids) {
-      String before = affinity(tid);
-      if (before != null && tryRun("taskset", "-cp", cores, tid)) {
-        isolation.saved.put(tid, before);
+    try {
+      for (String tid : tids) {
+        String before = affinity(tid);
+        if (before != null && tryRun("taskset", "-cp", cores, tid)) {
+          isolation.saved.put(tid, before);
+        }
       }
+    } catch (Exception | Error e) {
+      isolation.close(); // what was moved before the failure goes back
+      throw e;
     }
     return isolation;
+  }
+
+  /** Moves nothing: for a run without {@code -Dleerbewijs.bench.isolate}. */
+  static CoreIsolation none() {
+    return new CoreIsolation();
   }
 
   /** How many threads were moved. */
@@ -73,28 +83,39 @@ final class CoreIsolation implements AutoCloseable {
     }
   }
 
-  /** A thread's affinity as {@code taskset -cp} prints it, or null if it is gone. */
-  static String affinity(String tid) throws Exception {
+  /**
+   * A thread's affinity as a {@code taskset} list, from {@code Cpus_allowed_list} in {@code
+   * /proc/<tid>/status} (no process started per thread), or null if the thread is gone.
+   */
+  static String affinity(String tid) {
     try {
-      String answer = VerifierLoadPinnedTest.run("taskset", "-cp", tid);
-      return answer.substring(answer.lastIndexOf(':') + 1).trim();
-    } catch (IllegalStateException e) {
+      for (String line : Files.readAllLines(Path.of("/proc", tid, "status"))) {
+        if (line.startsWith("Cpus_allowed_list:")) {
+          return line.substring(line.indexOf(':') + 1).trim();
+        }
+      }
+      return null;
+    } catch (IOException e) {
       return null;
     }
   }
 
-  private static boolean tryRun(String... command) throws Exception {
+  /** Runs a command; false if it failed (a thread that has ended, or one the kernel keeps). */
+  private static boolean tryRun(String... command) {
     try {
       VerifierLoadPinnedTest.run(command);
       return true;
-    } catch (IllegalStateException e) {
+    } catch (Exception e) {
+      if (e instanceof InterruptedException) {
+        Thread.currentThread().interrupt();
+      }
       return false;
     }
   }
 
   /** Gives every moved thread that still exists its own affinity back. */
   @Override
-  public void close() throws Exception {
+  public void close() {
     for (Map.Entry<String, String> e : saved.entrySet()) {
       tryRun("taskset", "-cp", e.getValue(), e.getKey());
     }

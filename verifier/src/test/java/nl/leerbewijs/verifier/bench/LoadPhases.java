@@ -136,11 +136,7 @@ final class LoadPhases {
         if (!f[0].equals("cpu") || f.length <= 8) {
           return null;
         }
-        long busy = 0;
-        for (int i : new int[] {1, 2, 3, 6, 7}) {
-          busy += Long.parseLong(f[i]);
-        }
-        return new long[] {busy * 10, Long.parseLong(f[8]) * 10};
+        return new long[] {ProcStat.busyMs(f), ProcStat.fieldMs(f, 8)};
       } catch (IOException | RuntimeException e) {
         return null;
       }

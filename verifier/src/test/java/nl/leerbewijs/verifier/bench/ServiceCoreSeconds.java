@@ -32,38 +32,28 @@ final class ServiceCoreSeconds {
     sampler.scheduleAtFixedRate(this::sample, 0, 1, TimeUnit.SECONDS);
   }
 
-  /**
-   * Busy, softirq and idle+iowait time of the cores, and the service's user and system time, all in
-   * ms (the kernel counts in 1/100 s).
-   */
+  /** Busy and softirq time of the cores, and the service's user and system time, in ms. */
   private void sample() {
+    long[] s = null;
     try {
       long busy = 0;
       long softirq = 0;
       for (String line : Files.readAllLines(Path.of("/proc/stat"))) {
         String[] f = line.trim().split("\\s+");
-        if (f[0].startsWith("cpu") && f[0].length() > 3) {
-          int core = Integer.parseInt(f[0].substring(3));
-          if (cores.contains(core)) {
-            // user nice system idle iowait irq softirq steal
-            busy +=
-                Long.parseLong(f[1])
-                    + Long.parseLong(f[2])
-                    + Long.parseLong(f[3])
-                    + Long.parseLong(f[6])
-                    + Long.parseLong(f[7]);
-            softirq += Long.parseLong(f[7]);
-          }
+        if (f[0].startsWith("cpu")
+            && f[0].length() > 3
+            && cores.contains(Integer.parseInt(f[0].substring(3)))) {
+          busy += ProcStat.busyMs(f);
+          softirq += ProcStat.fieldMs(f, 7);
         }
       }
-      String stat = Files.readString(Path.of("/proc", String.valueOf(pid), "stat"));
-      String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-      long[] s = {busy * 10, softirq * 10, Long.parseLong(f[11]) * 10, Long.parseLong(f[12]) * 10};
-      synchronized (samples) {
-        samples.add(s);
-      }
+      long[] service = ProcStat.processUserSystemMs(pid);
+      s = new long[] {busy, softirq, service[0], service[1]};
     } catch (IOException | RuntimeException e) {
-      // A second without a sample; the report shows fewer seconds.
+      // No sample this second: the seconds on either side say so instead of spanning two.
+    }
+    synchronized (samples) {
+      samples.add(s);
     }
   }
 
@@ -76,6 +66,10 @@ final class ServiceCoreSeconds {
       for (int i = 1; i < samples.size() && i <= limit; i++) {
         long[] a = samples.get(i - 1);
         long[] b = samples.get(i);
+        if (a == null || b == null) {
+          lines.add(String.format(Locale.ROOT, "    second %d: /proc could not be read", i));
+          continue;
+        }
         long busy = b[0] - a[0];
         long softirq = b[1] - a[1];
         long user = b[2] - a[2];

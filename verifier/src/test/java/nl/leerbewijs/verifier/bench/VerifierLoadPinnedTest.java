@@ -123,19 +123,21 @@ class VerifierLoadPinnedTest {
         // Only now: the child inherited nothing from this pinning, and the issuer's status list
         // server (in this JVM) has already been fetched from.
         run("taskset", "-a", "-cp", generator, String.valueOf(pid));
-        CoreIsolation isolation = null;
-        if (ISOLATE) {
-          isolation = CoreIsolation.allBut(Set.of(pid, jvm.pid(), speed.pid()), generator);
-          report.line(
-              "every other thread that could be moved (%d) is kept off the service's core(s) until the end (-Dleerbewijs.bench.isolate)",
-              isolation.moved());
-        }
-        try (SpinningLoad http =
-            new SpinningLoad(
-                new InetSocketAddress("127.0.0.1", port),
-                KeepAliveClient.request(
-                    "127.0.0.1", port, "/api/verify", "text/plain", presentation),
-                CLIENTS)) {
+        try (CoreIsolation isolation =
+                ISOLATE
+                    ? CoreIsolation.allBut(Set.of(pid, jvm.pid(), speed.pid()), generator)
+                    : CoreIsolation.none();
+            SpinningLoad http =
+                new SpinningLoad(
+                    new InetSocketAddress("127.0.0.1", port),
+                    KeepAliveClient.request(
+                        "127.0.0.1", port, "/api/verify", "text/plain", presentation),
+                    CLIENTS)) {
+          if (ISOLATE) {
+            report.line(
+                "every other thread that could be moved (%d) is kept off the service's core(s) until the end (-Dleerbewijs.bench.isolate)",
+                isolation.moved());
+          }
           LoadPhases.Result closed = phases.runSteady("HTTP", http);
           report.line(
               "HTTP, %d connections flat out %6.0f /s  p50 %6.3f ms  p99 %6.3f ms  (%.0f %% of in-process; generator JVM: %s; %s)",
@@ -211,9 +213,6 @@ class VerifierLoadPinnedTest {
               "  each second of the paced phase (\"this JVM\" is the load generator; \"others'\" includes the service):%s",
               paced.machineBySecond());
         } finally {
-          if (isolation != null) {
-            isolation.close();
-          }
           run("taskset", "-a", "-cp", join(cores), String.valueOf(pid));
         }
       }
@@ -293,11 +292,8 @@ class VerifierLoadPinnedTest {
 
     /** The CPU time (user and system) the service JVM has used so far, from /proc. */
     long cpuMs() throws IOException {
-      String stat = Files.readString(Path.of("/proc", String.valueOf(process.pid()), "stat"));
-      String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-      // Fields 14 and 15 of the line (utime, stime) are the 12th and 13th after the name; the
-      // kernel counts them in 1/100 s.
-      return (Long.parseLong(f[11]) + Long.parseLong(f[12])) * 10;
+      long[] userSystem = ProcStat.processUserSystemMs(process.pid());
+      return userSystem[0] + userSystem[1];
     }
 
     @Override

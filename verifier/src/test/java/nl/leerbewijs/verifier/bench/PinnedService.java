@@ -33,12 +33,31 @@ import nl.leerbewijs.verifier.config.VerifierConfig;
  * {@code probe} starts a {@link HostProbe} for one phase's length beside the service, and when it
  * ends prints this JVM's JIT and GC time over it, the probe's report lines and {@code @probe}: they
  * show what stopped or slowed this JVM (JIT, GC, the host) while the load generator measured;
- * {@code jit} answers {@code @jit} with this JVM's compile time so far, in ms; the end of input
- * stops the service.
+ * {@code jit} answers {@code @jit} with this JVM's compile time so far, in ms; {@code window}
+ * verifies in process flat out for one second and answers {@code @window} with the rate; the end of
+ * input stops the service.
  */
 final class PinnedService {
 
   private PinnedService() {}
+
+  /** How long {@code window} verifies in process: one turn of the test's in-turn comparison. */
+  static final long WINDOW_NANOS = 1_000_000_000L;
+
+  /**
+   * The JIT's and the collector's time in each second, as "JIT/GC" pairs: a compilation of tens of
+   * ms takes the one core from the event loop as surely as a pause does.
+   */
+  static String jitAndGc(EachSecond eachSecond, int seconds) {
+    try {
+      return eachSecond.stop(seconds).stream()
+          .map(j -> j.compileMs() + "/" + j.gcMs())
+          .collect(Collectors.joining(" "));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return "(interrupted)";
+    }
+  }
 
   public static void main(String[] args) throws Exception {
     // The test reads this JVM's output as UTF-8, whatever the platform's default.
@@ -94,14 +113,21 @@ final class PinnedService {
       for (String command = commands.readLine(); command != null; command = commands.readLine()) {
         if (command.equals("probe")) {
           LoadPhases.Jvm before = LoadPhases.Jvm.now();
+          EachSecond eachSecond = new EachSecond();
           HostProbe.meanwhile(LoadPhases.PHASE_NANOS)
               .thenAccept(
                   p -> {
                     System.out.println(
                         "  the service JVM meanwhile: " + LoadPhases.Jvm.now().since(before));
+                    System.out.println(
+                        "    its JIT / GC time in each second (ms): "
+                            + jitAndGc(eachSecond, p.maxMsBySecond().length));
                     p.besideLines("in the service JVM").forEach(System.out::println);
                     System.out.println("@probe done");
                   });
+        } else if (command.equals("window")) {
+          LoadPhases.Result window = LoadPhases.measure(threads, verify, WINDOW_NANOS, 0);
+          System.out.printf(Locale.ROOT, "@window %.1f%n", window.perSecond());
         } else if (command.equals("jit")) {
           System.out.println("@jit " + LoadPhases.Jvm.now().compileMs());
         } else if (command.equals("again")) {

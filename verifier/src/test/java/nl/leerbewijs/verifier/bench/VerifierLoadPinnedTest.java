@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -163,6 +164,21 @@ class VerifierLoadPinnedTest {
           report.line(
               "HTTP flat out against the better in-process rate: %.0f %%",
               100 * closed.perSecond() / best);
+          long turnsStart = System.currentTimeMillis();
+          InTurns turns =
+              InTurns.measure(
+                  jvm::window, () -> http.run(PinnedService.WINDOW_NANOS, 0).perSecond());
+          double[] turnsSpeed =
+              Arrays.stream(
+                      speed.bySecond(
+                          turnsStart, (int) ((System.currentTimeMillis() - turnsStart) / 1000)))
+                  .filter(us -> !Double.isNaN(us))
+                  .toArray();
+          report.line(
+              "%s; the core beside them: %.1f-%.1f µs per ES256 verify",
+              turns.line(),
+              Arrays.stream(turnsSpeed).min().orElse(Double.NaN),
+              Arrays.stream(turnsSpeed).max().orElse(Double.NaN));
           double rate = best * LoadPhases.PACED_SHARE;
           long cpuBefore = jvm.cpuMs();
           long startNanos = System.nanoTime();
@@ -264,6 +280,12 @@ class VerifierLoadPinnedTest {
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }
+    }
+
+    /** One in-process turn of {@link InTurns}: the service JVM's rate over a second. */
+    double window() throws IOException {
+      send("window");
+      return Double.parseDouble(await("window")[0]);
     }
 
     String[] again() throws IOException {

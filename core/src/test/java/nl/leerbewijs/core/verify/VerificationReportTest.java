@@ -1,10 +1,15 @@
 package nl.leerbewijs.core.verify;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.math.BigDecimal;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import nl.leerbewijs.core.json.Json;
 import org.junit.jupiter.api.Test;
 
 class VerificationReportTest {
@@ -75,5 +80,51 @@ class VerificationReportTest {
     List<CheckResult> r = allPass();
     r.add(CheckResult.pass(Check.STATUS, "x", "x"));
     assertThrows(IllegalArgumentException.class, () -> VerificationReport.of(r, null));
+  }
+
+  @Test
+  void toJsonBytes_sameBytesAsTheTree_withoutCredential_withNullsAndEscapes() {
+    List<CheckResult> r = allPass();
+    r.set(
+        Check.STRUCTURE.ordinal(),
+        CheckResult.fail(
+            Check.STRUCTURE, "x", "quote \" backslash \\ tab \t é ☃ \uD83C\uDF93 \u0001"));
+    VerificationReport noCredential = VerificationReport.of(r, null);
+    assertArrayEquals(Json.write(noCredential.toJson()), noCredential.toJsonBytes());
+
+    ObjectNode claims = Json.object();
+    claims.put("title", "Zorg & \"welzijn\"\n");
+    claims.put("ects", new BigDecimal("7.5"));
+    claims.put("eqf", 4);
+    claims.putNull("nothing");
+    claims.putArray("skills").add("Plannen").add(true);
+    claims.putObject("learner").put("given_name", "Zoë");
+    DisclosedCredential unknownTypeUntrusted =
+        new DisclosedCredential(
+            "https://example.org/vct/\u00e9",
+            null,
+            "https://issuer.example",
+            null,
+            Instant.parse("2026-01-02T03:04:05Z"),
+            null,
+            claims,
+            List.of("/title", "/learner/given_name"),
+            3);
+    VerificationReport withNulls = VerificationReport.of(allPass(), unknownTypeUntrusted);
+    assertArrayEquals(Json.write(withNulls.toJson()), withNulls.toJsonBytes());
+
+    DisclosedCredential full =
+        new DisclosedCredential(
+            "vct",
+            "microcredential",
+            "https://issuer.example",
+            "Hogeschool Voorbeeld",
+            Instant.parse("2026-01-02T03:04:05.123Z"),
+            Instant.parse("2031-01-02T00:00:00Z"),
+            Json.object(),
+            List.of(),
+            0);
+    VerificationReport empty = VerificationReport.of(allPass(), full);
+    assertArrayEquals(Json.write(empty.toJson()), empty.toJsonBytes());
   }
 }

@@ -341,6 +341,16 @@ class VerifierServiceTest {
     assertFalse(json(r).has("credential"));
   }
 
+  @Test
+  void verify_nonAsciiUtf8Text_readAsUtf8_malformedReport() throws Exception {
+    start();
+    // Not ASCII, so not the fast path: decoded as UTF-8 and verified, not refused as "not text".
+    HttpResponse<String> r =
+        post("/api/verify", "text/plain", "diploma van Zoë ☃".getBytes(StandardCharsets.UTF_8));
+    assertEquals(200, r.statusCode());
+    assertEquals("malformed", verdict(r));
+  }
+
   // ---- images
 
   @Test

@@ -150,7 +150,7 @@ public final class VerifyRoutes {
       }
       presentation = p.textValue();
     } else {
-      Optional<String> text = utf8(body.getBytes());
+      Optional<String> text = utf8(body);
       if (text.isEmpty()) {
         ctx.fail(ProblemException.badRequest(ProblemCodes.NOT_TEXT, "the body is not UTF-8 text"));
         return;
@@ -249,10 +249,11 @@ public final class VerifyRoutes {
     return (semi < 0 ? ct : ct.substring(0, semi)).trim().toLowerCase(Locale.ROOT);
   }
 
-  private static Optional<String> utf8(byte[] bytes) {
-    if (ascii(bytes)) {
-      // The common case (a presentation is base64url, '~' and '.'): no decoder, no char[] copy.
-      return Optional.of(new String(bytes, StandardCharsets.US_ASCII));
+  private static Optional<String> utf8(Buffer body) {
+    if (ascii(body)) {
+      // The common case (a presentation is base64url, '~' and '.'): the string straight from the
+      // body buffer, without a byte[] copy first.
+      return Optional.of(body.toString(StandardCharsets.US_ASCII));
     }
     try {
       return Optional.of(
@@ -260,16 +261,16 @@ public final class VerifyRoutes {
               .newDecoder()
               .onMalformedInput(CodingErrorAction.REPORT)
               .onUnmappableCharacter(CodingErrorAction.REPORT)
-              .decode(ByteBuffer.wrap(bytes))
+              .decode(ByteBuffer.wrap(body.getBytes()))
               .toString());
     } catch (CharacterCodingException e) {
       return Optional.empty();
     }
   }
 
-  private static boolean ascii(byte[] bytes) {
-    for (byte b : bytes) {
-      if (b < 0) {
+  private static boolean ascii(Buffer body) {
+    for (int i = 0, n = body.length(); i < n; i++) {
+      if (body.getByte(i) < 0) {
         return false;
       }
     }

@@ -2,7 +2,6 @@ package nl.leerbewijs.verifier.bench;
 
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
-import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -15,8 +14,8 @@ import java.util.concurrent.locks.LockSupport;
 
 /**
  * What the machine does to a JVM, apart from the load: threads that park for 1 ms, over and over,
- * record how late they wake, and every tenth time do a fixed piece of work (SHA-256 of 32 KiB) and
- * record the CPU time it took.
+ * record how late they wake, and every tenth time do a fixed piece of work (a 32 Ki-step
+ * multiply-xor chain, {@link #work}) and record the CPU time it took.
  *
  * <p>How late: on an idle machine this is the host's own scheduling. A virtual CPU that the
  * hypervisor takes away for a few milliseconds shows here (and in "steal" only where the hypervisor
@@ -30,15 +29,20 @@ import java.util.concurrent.locks.LockSupport;
  * whatever ran) does not stall anything, so the delays do not show it, but a service near its
  * capacity then falls behind. The same work taking more CPU time than in the idle probe shows it,
  * but not always: in a run of the fifteenth session the in-process rate fell 26 % between its two
- * measurements while the hash took 26-29 µs throughout, as on the idle core. {@link CoreSpeed}
- * measures the service's own work (ES256) in a JVM of its own.
+ * measurements while the work (then a hash) took 26-29 µs throughout, as on the idle core. {@link
+ * CoreSpeed} measures the service's own work (ES256) in a JVM of its own.
  *
- * <p>Why a hash and not a signature check, the service's own hot spot: tried in the fourteenth
- * session, an ES256 verify in the probe made the service JVM's JIT throw away compiled code of the
- * verification path when the probe started beside the paced phase (key and signature objects of
- * other types met the path's type profiles: 120-272 ms of recompilation in the measured phase, and
- * the first seconds' p99 at 33-65 ms in three runs, one of which never caught up). The probe must
- * not change what it measures; the JDK's SHA-256 is what the engine already uses.
+ * <p>Why work of its own, and no code the service runs: the probe must not change what it measures,
+ * and the JIT compiles code for the calls it has seen. In the fourteenth session an ES256 verify in
+ * the probe made the service JVM throw away compiled code of the verification path when the probe
+ * started beside the paced phase (key and signature objects of other types met the path's type
+ * profiles: 120-272 ms of recompiling in the measured phase, and the first seconds' p99 at 33-65
+ * ms). The SHA-256 of 32 KiB that replaced it did the same on a smaller scale (sixteenth session,
+ * {@code -Xlog:jit+compilation}): the engine hashes disclosures of a few dozen bytes, so the JDK's
+ * {@code DigestBase.engineUpdate} was compiled for short input, and the probe's first 32 KiB beside
+ * the paced phase threw that code away; recompiling it took 31-79 ms of the service's one core in
+ * the phase's first two seconds, and that second's p99 reached 36 ms. A loop in this class shares
+ * no profile with anything, and is compiled before the first probe ({@link #warmUp}).
  */
 final class HostProbe {
 
@@ -74,7 +78,7 @@ final class HostProbe {
       return String.format(
           Locale.ROOT,
           "woken late p50 %.2f ms, p99 %.2f ms, p99.9 %.2f ms, max %.1f ms; %.1f wake-ups per second"
-              + " per thread over 2 ms late; SHA-256 of 32 KiB took %.0f µs of CPU (median)",
+              + " per thread over 2 ms late; the work took %.0f µs of CPU (median)",
           p50Ms,
           p99Ms,
           p999Ms,
@@ -85,13 +89,13 @@ final class HostProbe {
 
     /**
      * The report's lines for a probe that ran beside a phase, {@code where} it ran ("in the service
-     * JVM", say): the summary, and the largest delay and the hash's time in each second.
+     * JVM", say): the summary, and the largest delay and the work's time in each second.
      */
     List<String> besideLines(String where) {
       return List.of(
           "  host probe " + where + " beside it: " + summary(),
           "    largest delay in each second (ms): " + delayBySecond(),
-          "    the hash's CPU time in each second (µs): " + workBySecond());
+          "    the work's CPU time in each second (µs): " + workBySecond());
     }
 
     /** The largest delay in each second, in ms. */
@@ -115,6 +119,7 @@ final class HostProbe {
 
   /** Probes with {@code threads} threads for {@code nanos}, and waits for the result. */
   static Result run(int threads, long nanos) throws Exception {
+    warmUp();
     ExecutorService pool = Executors.newFixedThreadPool(threads);
     List<Future<long[][]>> futures = new ArrayList<>();
     long start = System.nanoTime();
@@ -181,8 +186,6 @@ final class HostProbe {
    */
   private static long[][] probe(long start, long end, long nanos) throws Exception {
     ThreadMXBean threads = ManagementFactory.getThreadMXBean();
-    MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
-    byte[] data = new byte[32 * 1024];
     long[] late = new long[(int) (nanos / 1_000_000L) + 1];
     long[] work = new long[late.length / WORK_EVERY + 1];
     int n = 0;
@@ -194,14 +197,56 @@ final class HostProbe {
       long second = (t0 - start) / 1_000_000_000L << LoadPhases.LATENCY_BITS;
       late[n++] = second | overshoot;
       if (n % WORK_EVERY == 0 && w < work.length) {
-        long cpu0 = threads.getCurrentThreadCpuTime();
-        sha256.update(data);
-        data[0] ^= sha256.digest()[0]; // used, so the work is not optimised away
-        work[w++] = second | Math.max(0, threads.getCurrentThreadCpuTime() - cpu0);
+        work[w++] = second | workNanos(threads);
       }
     }
     return new long[][] {Arrays.copyOf(late, n), Arrays.copyOf(work, w)};
   }
+
+  /** The work, timed in this thread's CPU time. */
+  private static long workNanos(ThreadMXBean threads) {
+    long cpu0 = threads.getCurrentThreadCpuTime();
+    sink ^= work(sink);
+    return Math.max(0, threads.getCurrentThreadCpuTime() - cpu0);
+  }
+
+  /** Where the work's result goes, so that the JIT cannot drop the work. */
+  private static volatile long sink;
+
+  /**
+   * A chain of 32 Ki multiply-xor steps (FNV-1a's), each depending on the one before, so that no
+   * compiler can vectorise or shorten it: tens of µs of the core's own arithmetic.
+   */
+  static long work(long seed) {
+    long h = 0xcbf29ce484222325L ^ seed;
+    for (int i = 0; i < WORK_STEPS; i++) {
+      h = (h ^ i) * 0x100000001b3L;
+    }
+    return h;
+  }
+
+  private static final int WORK_STEPS = 32 * 1024;
+
+  private static boolean warm;
+
+  /**
+   * Runs the work often enough for the JIT's last tier, once per JVM, before the first probe. Done
+   * only every tenth wake-up, the work would reach it during the paced phase, and the JIT's
+   * compiling would take the service's one core from it there.
+   */
+  private static synchronized void warmUp() throws Exception {
+    if (warm) {
+      return;
+    }
+    ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+    for (int i = 0; i < WARM_UP_CALLS; i++) {
+      workNanos(threads);
+    }
+    warm = true;
+  }
+
+  /** Twice C2's threshold for a method called this often (5,000 calls). */
+  private static final int WARM_UP_CALLS = 10_000;
 
   /** The values of the samples in second {@code second} (all seconds for -1), sorted. */
   private static long[] inSecond(long[] samples, int second, int seconds) {

@@ -112,6 +112,15 @@ final class CoreSpeed implements AutoCloseable {
     return in.length == 0 ? Double.NaN : in[in.length / 2] / 1e3;
   }
 
+  /**
+   * The service's capacity now as a share of its capacity when the core took {@code yardstickUs}
+   * per verify: from the last second's batches; NaN without any.
+   */
+  double shareNow(double yardstickUs) {
+    long now = System.currentTimeMillis();
+    return yardstickUs / medianUs(now - 1000, now);
+  }
+
   /** The median of each whole second from {@code fromMs}, for {@code seconds} seconds. */
   double[] bySecond(long fromMs, int seconds) {
     double[] us = new double[seconds];

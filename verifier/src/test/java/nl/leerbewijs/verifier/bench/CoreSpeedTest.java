@@ -39,6 +39,9 @@ class CoreSpeedTest {
       // An ES256 verify takes tens of µs on any core this runs on; NaN would mean no batches.
       assertTrue(us > 1 && us < 10_000, "µs per verify: " + us);
       assertTrue(Double.isNaN(speed.medianUs(from - 60_000, from - 30_000)));
+      // Against its own speed a moment ago, the capacity now is about the same.
+      double share = speed.shareNow(us);
+      assertTrue(share > 0.5 && share < 2, "capacity now against a moment ago: " + share);
     }
   }
 }

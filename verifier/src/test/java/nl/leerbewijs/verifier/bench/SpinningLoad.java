@@ -9,6 +9,9 @@ import java.nio.channels.SocketChannel;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.DoubleSupplier;
 
 /**
  * The pinned test's HTTP load generator: one thread that owns every keep-alive connection, never
@@ -100,6 +103,21 @@ final class SpinningLoad implements LoadPhases.Load, AutoCloseable {
    */
   @Override
   public LoadPhases.Result run(long nanos, double rate) throws Exception {
+    return run(nanos, rate, null);
+  }
+
+  /**
+   * A paced load whose rate follows the service's capacity: {@code rate} times {@code share}, which
+   * is read every {@value #FOLLOW_EVERY_MS} ms (the capacity now against the capacity {@code rate}
+   * was set from; {@link CoreSpeed#shareNow}). The requests already sent keep their due times.
+   */
+  LoadPhases.Load following(DoubleSupplier share) {
+    return (nanos, rate) -> run(nanos, rate, share);
+  }
+
+  static final long FOLLOW_EVERY_MS = 250;
+
+  private LoadPhases.Result run(long nanos, double rate, DoubleSupplier share) throws Exception {
     long interval = rate > 0 ? (long) (1e9 / rate) : 0;
     for (Connection c : connections) {
       // Sized before the clock starts, so the phase allocates nothing (and starts no collection).
@@ -114,10 +132,29 @@ final class SpinningLoad implements LoadPhases.Load, AutoCloseable {
     end = start + nanos;
     this.interval = interval;
     EachSecond eachSecond = new EachSecond();
+    ScheduledExecutorService pace = share == null ? null : EachSecond.sampler("pace");
+    if (pace != null) {
+      pace.scheduleAtFixedRate(
+          () -> {
+            double f = share.getAsDouble();
+            if (f > 0 && Double.isFinite(f)) {
+              this.interval = (long) (1e9 / (rate * f));
+            }
+          },
+          0,
+          FOLLOW_EVERY_MS,
+          TimeUnit.MILLISECONDS);
+    }
     nextDue = start;
     outstanding = 0;
-    while (!poll()) {
-      // All the work is in poll().
+    try {
+      while (!poll()) {
+        // All the work is in poll().
+      }
+    } finally {
+      if (pace != null) {
+        pace.shutdownNow();
+      }
     }
     long elapsed = System.nanoTime() - start;
     List<long[]> all = new ArrayList<>();
@@ -130,7 +167,10 @@ final class SpinningLoad implements LoadPhases.Load, AutoCloseable {
   // The phase under way, for poll().
   private long start;
   private long end;
-  private long interval;
+
+  /** Between two requests due; changed during the phase by a load that follows the capacity. */
+  private volatile long interval;
+
   private long nextDue;
   private int outstanding;
 

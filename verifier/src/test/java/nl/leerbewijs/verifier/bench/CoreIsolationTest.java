@@ -30,4 +30,23 @@ class CoreIsolationTest {
       sleeper.destroyForcibly();
     }
   }
+
+  @Test
+  void prioritisesAProcessesThreadsAndGivesThemTheirNiceValueBack() throws Exception {
+    assumeTrue(Files.isExecutable(Path.of("/usr/bin/renice")), "needs renice");
+    Process sleeper = new ProcessBuilder("sleep", "60").start();
+    try {
+      long pid = sleeper.pid();
+      String tid = CoreIsolation.threadsOf(Path.of("/proc", String.valueOf(pid))).get(0);
+      assertEquals("0", CoreIsolation.niceOf(pid, tid));
+      try (CoreIsolation isolation = CoreIsolation.none()) {
+        int changed = isolation.prioritise(pid, -5);
+        assumeTrue(changed > 0, "raising a priority needs root or CAP_SYS_NICE");
+        assertEquals("-5", CoreIsolation.niceOf(pid, tid));
+      }
+      assertEquals("0", CoreIsolation.niceOf(pid, tid));
+    } finally {
+      sleeper.destroyForcibly();
+    }
+  }
 }

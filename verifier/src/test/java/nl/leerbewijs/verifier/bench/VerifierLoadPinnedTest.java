@@ -44,6 +44,9 @@ class VerifierLoadPinnedTest {
    */
   static final int CLIENTS = Integer.getInteger("leerbewijs.bench.clients", 8);
 
+  /** The load generator's nice value when the other threads share its core ({@link #ISOLATE}). */
+  static final int GENERATOR_NICE = -10;
+
   /** Moves every other thread off the service's core(s) while measuring ({@link CoreIsolation}). */
   static final boolean ISOLATE = Boolean.getBoolean("leerbewijs.bench.isolate");
 
@@ -136,8 +139,8 @@ class VerifierLoadPinnedTest {
                     CLIENTS)) {
           if (ISOLATE) {
             report.line(
-                "every other thread that could be moved (%d) is kept off the service's core(s) until the end (-Dleerbewijs.bench.isolate)",
-                isolation.moved());
+                "every other thread that could be moved (%d) is kept off the service's core(s) until the end (-Dleerbewijs.bench.isolate); the load generator's threads (%d) run at nice %d meanwhile, ahead of them",
+                isolation.moved(), isolation.prioritise(pid, GENERATOR_NICE), GENERATOR_NICE);
           }
           LoadPhases.Result closed = phases.runSteady("HTTP", http);
           report.line(

@@ -231,7 +231,7 @@ class VerifierLoadPinnedTest {
           report.line(
               "  each second of the paced phase (\"this JVM\" is the load generator; \"others'\" includes the service):%s",
               paced.machineBySecond());
-          followingPhase(http, speed, rate, yardstickUs, jvm);
+          followingPhase(http, speed, rate, yardstickUs, jvm, serviceCoreList);
         } finally {
           run("taskset", "-a", "-cp", join(cores), String.valueOf(pid));
         }
@@ -252,14 +252,23 @@ class VerifierLoadPinnedTest {
    * fixed-rate phase above stays, as the load a deployment would see.
    */
   private void followingPhase(
-      SpinningLoad http, CoreSpeed speed, double rate, double yardstickUs, ServiceJvm jvm)
+      SpinningLoad http,
+      CoreSpeed speed,
+      double rate,
+      double yardstickUs,
+      ServiceJvm jvm,
+      List<Integer> serviceCores)
       throws Exception {
     long[] startMs = new long[1];
+    AtomicReference<ServiceCoreSeconds> coreSeconds = new AtomicReference<>();
     LoadPhases.Result followed =
         phases.pacedSteady(
             rate,
             http.following(() -> speed.shareNow(yardstickUs)),
-            () -> startMs[0] = System.currentTimeMillis(),
+            () -> {
+              startMs[0] = System.currentTimeMillis();
+              coreSeconds.set(new ServiceCoreSeconds(Set.copyOf(serviceCores), jvm.pid()));
+            },
             jvm::jitMs);
     report.line(
         "HTTP at %.0f %% of the in-process rate at the core's speed of the moment (%.0f /s at %.1f µs per verify)  %8.0f /s  p50 %6.3f ms  p99 %6.3f ms  (generator JVM: %s)",
@@ -276,6 +285,11 @@ class VerifierLoadPinnedTest {
       each.append(String.format(Locale.ROOT, " %.1f", us));
     }
     report.line("  the core's speed in each second (µs per ES256 verify):%s", each);
+    report.line("  each second on the service's core(s):");
+    coreSeconds.get().stop((int) (PHASE_MS / 1000)).forEach(l -> report.line("%s", l));
+    report.line(
+        "  each second of this phase (\"this JVM\" is the load generator; \"others'\" includes the service):%s",
+        followed.machineBySecond());
   }
 
   /** The core's speed over the measured phase that ended at {@code endMs}, for a report line. */

@@ -153,7 +153,9 @@ final class SpinningLoad implements LoadPhases.Load, AutoCloseable {
       }
     } finally {
       if (pace != null) {
+        // Waited for, so that a last update cannot change the next phase's interval.
         pace.shutdownNow();
+        pace.awaitTermination(1, TimeUnit.SECONDS);
       }
     }
     long elapsed = System.nanoTime() - start;

@@ -141,11 +141,8 @@ final class CoreIsolation implements AutoCloseable {
   /** A thread's nice value, field 19 of {@code /proc/<pid>/task/<tid>/stat}; null if gone. */
   static String niceOf(long pid, String tid) {
     try {
-      String stat =
-          Files.readString(Path.of("/proc", String.valueOf(pid), "task", tid, "stat")).trim();
-      // Fields from the third on follow the command name, which is in parentheses.
-      String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-      return f[19 - 3];
+      return ProcStat.statFields(Path.of("/proc", String.valueOf(pid), "task", tid, "stat"))[
+          19 - 3];
     } catch (IOException | RuntimeException e) {
       return null;
     }

@@ -136,18 +136,11 @@ final class CoreSpeed implements AutoCloseable {
    * core at {@code yardstickUs} per verify, and capacity scales with the core's speed.
    */
   static List<String> pacedLines(double[] usBySecond, double yardstickUs, double share) {
-    StringBuilder each = new StringBuilder();
-    double slowest = 0;
-    for (double us : usBySecond) {
-      each.append(String.format(Locale.ROOT, " %.1f", us));
-      slowest = Double.isNaN(us) ? slowest : Math.max(slowest, us);
-    }
     double[] sorted = Arrays.stream(usBySecond).filter(u -> !Double.isNaN(u)).sorted().toArray();
     double median = sorted.length == 0 ? Double.NaN : sorted[sorted.length / 2];
+    double slowest = sorted.length == 0 ? 0 : sorted[sorted.length - 1];
     return List.of(
-        "  the core's speed in each second (µs per ES256 verify, in a probe JVM on the service's"
-            + " core):"
-            + each,
+        speedLine(usBySecond),
         String.format(
             Locale.ROOT,
             "  the in-process rate this load is a share of was measured with the core at %.1f µs"
@@ -156,6 +149,18 @@ final class CoreSpeed implements AutoCloseable {
             yardstickUs,
             100 * share * median / yardstickUs,
             100 * share * slowest / yardstickUs));
+  }
+
+  /** The report's line of the core's speed in each second of a phase. */
+  static String speedLine(double[] usBySecond) {
+    StringBuilder line =
+        new StringBuilder(
+            "  the core's speed in each second (µs per ES256 verify, in a probe JVM on the service's"
+                + " core):");
+    for (double us : usBySecond) {
+      line.append(String.format(Locale.ROOT, " %.1f", us));
+    }
+    return line.toString();
   }
 
   @Override

@@ -17,9 +17,18 @@ final class ProcStat {
    * line, the 12th and 13th after the command name (which may hold spaces and parentheses).
    */
   static long[] processUserSystemMs(long pid) throws IOException {
-    String stat = Files.readString(Path.of("/proc", String.valueOf(pid), "stat"));
-    String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+    String[] f = statFields(Path.of("/proc", String.valueOf(pid), "stat"));
     return new long[] {Long.parseLong(f[11]) * MS_PER_TICK, Long.parseLong(f[12]) * MS_PER_TICK};
+  }
+
+  /**
+   * The fields of a {@code stat} file of a process or thread ({@code /proc/<pid>/stat}, {@code
+   * /proc/<pid>/task/<tid>/stat}) from the third on, those after the command name, which is in
+   * parentheses and may hold both: field {@code n} of proc(5) is element {@code n - 3}.
+   */
+  static String[] statFields(Path statFile) throws IOException {
+    String stat = Files.readString(statFile).trim();
+    return stat.substring(stat.lastIndexOf(')') + 2).split(" ");
   }
 
   /**

@@ -280,11 +280,7 @@ class VerifierLoadPinnedTest {
         followed.p99Ms(),
         followed.jvm());
     report.line("  p99 of each second (ms): %s", followed.bySecond());
-    StringBuilder each = new StringBuilder();
-    for (double us : speed.bySecond(startMs[0], (int) (PHASE_MS / 1000))) {
-      each.append(String.format(Locale.ROOT, " %.1f", us));
-    }
-    report.line("  the core's speed in each second (µs per ES256 verify):%s", each);
+    report.line("%s", CoreSpeed.speedLine(speed.bySecond(startMs[0], (int) (PHASE_MS / 1000))));
     report.line("  each second on the service's core(s):");
     coreSeconds.get().stop((int) (PHASE_MS / 1000)).forEach(l -> report.line("%s", l));
     report.line(

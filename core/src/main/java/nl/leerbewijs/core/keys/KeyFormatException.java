@@ -45,7 +45,9 @@ public final class KeyFormatException extends RuntimeException {
     /** The password does not open the container (or the container is corrupted). */
     WRONG_PASSWORD("wrong-password"),
     /** The input is larger than the format's limit. */
-    TOO_LARGE("too-large");
+    TOO_LARGE("too-large"),
+    /** A certificate that is not valid at the time it is to be used (expired or not yet valid). */
+    OUTSIDE_VALIDITY("outside-validity");
 
     private final String code;
 

@@ -405,7 +405,10 @@ public final class KeyLoader {
 
   // ------------------------------------------------------------------ internals
 
-  private static List<Object> readPem(String pem) {
+  /**
+   * The PEM objects in {@code pem}, size-limited; at least one. Shared with {@link TlsServerKey}.
+   */
+  static List<Object> readPem(String pem) {
     Objects.requireNonNull(pem, "pem");
     if (pem.length() > MAX_TEXT_LENGTH) {
       throw new KeyFormatException(

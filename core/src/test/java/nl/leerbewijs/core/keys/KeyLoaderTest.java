@@ -52,7 +52,7 @@ class KeyLoaderTest {
   @Test
   void privateKeyFromPem_sec1WithEcParametersBlock_loads() {
     KeyPair kp = TestPki.p256();
-    String pem = TestPki.pem("EC PARAMETERS", der(P256.OID)) + sec1Pem(kp, true);
+    String pem = TestPki.pem("EC PARAMETERS", TestPki.der(P256.OID)) + TestPki.sec1Pem(kp, true);
 
     ECPrivateKey key = KeyLoader.privateKeyFromPem(pem);
 
@@ -62,7 +62,7 @@ class KeyLoaderTest {
   @Test
   void privateKeyFromPem_sec1WithoutPublicKey_loads() {
     KeyPair kp = TestPki.p256();
-    ECPrivateKey key = KeyLoader.privateKeyFromPem(sec1Pem(kp, false));
+    ECPrivateKey key = KeyLoader.privateKeyFromPem(TestPki.sec1Pem(kp, false));
     assertEquals(((ECPrivateKey) kp.getPrivate()).getS(), key.getS());
   }
 
@@ -73,7 +73,7 @@ class KeyLoaderTest {
     String pem =
         TestPki.pem(
             "EC PRIVATE KEY",
-            der(
+            TestPki.der(
                 new org.bouncycastle.asn1.sec.ECPrivateKey(
                     256,
                     ((ECPrivateKey) kp.getPrivate()).getS(),
@@ -236,7 +236,7 @@ class KeyLoaderTest {
         new SubjectPublicKeyInfo(
             new AlgorithmIdentifier(X9ObjectIdentifiers.id_ecPublicKey, P256.X9),
             EcKeys.uncompressedPoint(pub));
-    String pem = TestPki.pem("PUBLIC KEY", der(spki));
+    String pem = TestPki.pem("PUBLIC KEY", TestPki.der(spki));
     assertProblem(Problem.UNSUPPORTED_CURVE, () -> KeyLoader.publicKeyFromPem(pem));
   }
 
@@ -248,7 +248,7 @@ class KeyLoaderTest {
     SubjectPublicKeyInfo spki =
         new SubjectPublicKeyInfo(
             new AlgorithmIdentifier(X9ObjectIdentifiers.id_ecPublicKey, P256.OID), point);
-    String pem = TestPki.pem("PUBLIC KEY", der(spki));
+    String pem = TestPki.pem("PUBLIC KEY", TestPki.der(spki));
     assertProblem(Problem.INVALID_KEY, () -> KeyLoader.publicKeyFromPem(pem));
   }
 
@@ -496,31 +496,10 @@ class KeyLoaderTest {
     return out.toByteArray();
   }
 
-  private static String sec1Pem(KeyPair kp, boolean withPublic) {
-    return TestPki.pem(
-        "EC PRIVATE KEY",
-        der(
-            new org.bouncycastle.asn1.sec.ECPrivateKey(
-                256,
-                ((ECPrivateKey) kp.getPrivate()).getS(),
-                withPublic
-                    ? new DERBitString(EcKeys.uncompressedPoint((ECPublicKey) kp.getPublic()))
-                    : null,
-                P256.OID)));
-  }
-
   private static String privateJwk(KeyPair kp) {
     return EcKeys.toPublicJwk((ECPublicKey) kp.getPublic(), "my-kid")
         .put("d", Base64Url.encode(P256.fixed(((ECPrivateKey) kp.getPrivate()).getS())))
         .toString();
-  }
-
-  private static byte[] der(org.bouncycastle.asn1.ASN1Encodable o) {
-    try {
-      return o.toASN1Primitive().getEncoded("DER");
-    } catch (java.io.IOException e) {
-      throw new IllegalStateException(e);
-    }
   }
 
   private static void assertSignsAndVerifies(ECPrivateKey priv, ECPublicKey pub) throws Exception {

@@ -150,6 +150,38 @@ public final class TestPki {
     }
   }
 
+  /** A TLS server certificate for {@code dnsName} (and 127.0.0.1), signed by the CA. */
+  public static X509Certificate serverLeaf(
+      X509Certificate ca,
+      PrivateKey caKey,
+      PublicKey subject,
+      String dnsName,
+      Instant from,
+      Instant to) {
+    try {
+      X509v3CertificateBuilder b =
+          new JcaX509v3CertificateBuilder(
+              X500Name.getInstance(ca.getSubjectX500Principal().getEncoded()),
+              serial(),
+              Date.from(from),
+              Date.from(to),
+              new X500Name("CN=" + dnsName),
+              subject);
+      b.addExtension(Extension.basicConstraints, true, new BasicConstraints(false));
+      b.addExtension(
+          Extension.subjectAlternativeName,
+          false,
+          new GeneralNames(
+              new GeneralName[] {
+                new GeneralName(GeneralName.dNSName, dnsName),
+                new GeneralName(GeneralName.iPAddress, "127.0.0.1")
+              }));
+      return sign(b, caKey);
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
   private static X509Certificate sign(X509v3CertificateBuilder b, PrivateKey key) throws Exception {
     String alg = key.getAlgorithm().startsWith("RSA") ? "SHA256withRSA" : "SHA256withECDSA";
     return new JcaX509CertificateConverter()
@@ -183,6 +215,31 @@ public final class TestPki {
         + "\n-----END "
         + label
         + "-----\n";
+  }
+
+  /** SEC1 "EC PRIVATE KEY" PEM of a P-256 key with its named curve, as openssl writes it. */
+  public static String sec1Pem(KeyPair kp, boolean withPublic) {
+    return pem(
+        "EC PRIVATE KEY",
+        der(
+            new org.bouncycastle.asn1.sec.ECPrivateKey(
+                256,
+                ((java.security.interfaces.ECPrivateKey) kp.getPrivate()).getS(),
+                withPublic
+                    ? new org.bouncycastle.asn1.DERBitString(
+                        EcKeys.uncompressedPoint(
+                            (java.security.interfaces.ECPublicKey) kp.getPublic()))
+                    : null,
+                P256.OID)));
+  }
+
+  /** DER encoding of an ASN.1 object. */
+  public static byte[] der(org.bouncycastle.asn1.ASN1Encodable o) {
+    try {
+      return o.toASN1Primitive().getEncoded("DER");
+    } catch (java.io.IOException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   /** PKCS#8 "PRIVATE KEY" PEM. */

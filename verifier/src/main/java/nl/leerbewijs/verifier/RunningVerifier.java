@@ -14,6 +14,8 @@ import nl.leerbewijs.verifier.http.TypesRoutes;
 import nl.leerbewijs.verifier.http.VerifierServer;
 import nl.leerbewijs.verifier.http.VerifyRoutes;
 import nl.leerbewijs.verifier.page.PageRoutes;
+import nl.leerbewijs.verifier.tls.TlsFiles;
+import nl.leerbewijs.verifier.tls.TlsLoadException;
 
 /**
  * A started verifier service: Vert.x, a worker pool for verification and image decoding, the HTTP
@@ -44,9 +46,14 @@ public final class RunningVerifier implements AutoCloseable {
     return start(Verifier.create(config, Clock.systemUTC()));
   }
 
-  /** Starts the service around an existing {@link Verifier}. */
+  /**
+   * Starts the service around an existing {@link Verifier}.
+   *
+   * @throws TlsLoadException when https is configured and its certificate or key cannot be used
+   */
   public static RunningVerifier start(Verifier verifier) {
     VerifierConfig config = verifier.config();
+    TlsFiles tls = config.tls().map(t -> TlsFiles.load(t, Clock.systemUTC())).orElse(null);
     Vertx vertx = Vertx.vertx();
     try {
       WorkerExecutor workers =
@@ -60,18 +67,28 @@ public final class RunningVerifier implements AutoCloseable {
               // As many event loops as workers: text verifications mostly run on them.
               Math.min(config.workers(), VertxOptions.DEFAULT_EVENT_LOOP_POOL_SIZE),
               List.of(
-                  new HealthRoutes(verifier.trustListFile())::addRoutes,
+                  new HealthRoutes(verifier.trustListFile(), tls)::addRoutes,
                   new TypesRoutes()::addRoutes,
                   new VerifyRoutes(verifier, workers, config.workers() * QUEUE_PER_WORKER)
                       ::addRoutes,
-                  new PageRoutes()::addRoutes));
+                  new PageRoutes()::addRoutes),
+              tls);
       int port = server.start().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
       vertx.setPeriodic(
           config.trustListCheckInterval().toMillis(),
           id -> workers.executeBlocking(() -> verifier.trustListFile().checkForChanges(), true));
+      if (tls != null) {
+        vertx.setPeriodic(
+            tls.settings().checkInterval().toMillis(),
+            id -> workers.executeBlocking(() -> renewed(tls, server), true));
+      }
       LOG.log(
           System.Logger.Level.INFO,
-          "leerbewijs verifier listening on " + config.httpHost() + ":" + port);
+          "leerbewijs verifier listening on "
+              + (tls == null ? "http://" : "https://")
+              + config.httpHost()
+              + ":"
+              + port);
       return new RunningVerifier(vertx, verifier, server, port);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -89,6 +106,21 @@ public final class RunningVerifier implements AutoCloseable {
               + cause.getMessage(),
           cause);
     }
+  }
+
+  /** Checks the https files; when they changed and pass, new connections get the new pair. */
+  private static Void renewed(TlsFiles tls, VerifierServer server) {
+    if (tls.checkForChanges()) {
+      server
+          .useKey(tls.loaded().key())
+          .onFailure(
+              e ->
+                  LOG.log(
+                      System.Logger.Level.WARNING,
+                      "the renewed https certificate could not be put in force: "
+                          + e.getMessage()));
+    }
+    return null;
   }
 
   /** The port the service listens on. */

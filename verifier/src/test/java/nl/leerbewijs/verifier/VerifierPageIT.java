@@ -4,14 +4,22 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.awt.image.BufferedImage;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.KeyPair;
+import java.security.MessageDigest;
+import java.security.cert.X509Certificate;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.Base64;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import javax.imageio.ImageIO;
+import nl.leerbewijs.core.keys.TestPki;
 import nl.leerbewijs.core.qr.QrImages;
 import nl.leerbewijs.core.status.Status;
 import nl.leerbewijs.keys.example.ExampleKeys;
@@ -23,7 +31,9 @@ import org.junit.jupiter.api.io.TempDir;
  * The employer page in a real browser: headless Debian Chromium driven by playwright-core
  * (src/test/browser/page-test.mjs), with a fake camera playing a QR code of a real presentation.
  * Camera scan and upload show the green verdict with the credential's title and skills, a revoked
- * credential shows red. Screenshots go to target/browser-screenshots/.
+ * credential shows red. A second test opens the page by a host name, as a phone does: over the
+ * service's own https the camera works, over plain http the page says it needs https
+ * (src/test/browser/https-test.mjs). Screenshots go to target/browser-screenshots/.
  *
  * <p>Needs /usr/bin/chromium, node and {@code npm ci} in src/test/browser (.ci/run does both).
  * Skipped when they are missing, unless {@code LEERBEWIJS_BROWSER_TEST=required}.
@@ -37,15 +47,7 @@ class VerifierPageIT {
 
   @Test
   void page_cameraUploadAndRevoked_inHeadlessChromium() throws Exception {
-    String chromium = System.getenv().getOrDefault("CHROMIUM", "/usr/bin/chromium");
-    boolean ready =
-        Files.isExecutable(Path.of(chromium))
-            && Files.isDirectory(BROWSER_DIR.resolve("node_modules/playwright-core"));
-    if (!"required".equals(System.getenv("LEERBEWIJS_BROWSER_TEST"))) {
-      assumeTrue(
-          ready, "browser test skipped: needs " + chromium + " and `npm ci` in " + BROWSER_DIR);
-    }
-    Files.createDirectories(SCREENSHOTS);
+    String chromium = chromiumOrSkip();
 
     try (TestIssuer issuer = new TestIssuer()) {
       issuer.statusList.set(8, Status.INVALID);
@@ -85,11 +87,7 @@ class VerifierPageIT {
                   VerifierConfig.HTTP_PORT, "0",
                   VerifierConfig.ALLOW_LOOPBACK_HTTP, "true"));
       try (RunningVerifier verifier = RunningVerifier.start(config)) {
-        ProcessBuilder pb =
-            new ProcessBuilder("node", "page-test.mjs")
-                .directory(BROWSER_DIR.toFile())
-                .redirectErrorStream(true);
-        Map<String, String> env = pb.environment();
+        Map<String, String> env = new HashMap<>();
         env.put("BASE_URL", "http://127.0.0.1:" + verifier.port());
         env.put("CHROMIUM", chromium);
         env.put("Y4M", y4m.toAbsolutePath().toString());
@@ -98,22 +96,114 @@ class VerifierPageIT {
         env.put("BLANK_PNG", blankPng.toAbsolutePath().toString());
         env.put("VALID_TEXT", validText.toAbsolutePath().toString());
         env.put("UNTRUSTED_TEXT", untrustedText.toAbsolutePath().toString());
-        env.put("SCREENSHOTS", SCREENSHOTS.toAbsolutePath().toString());
         env.put("EXPECT_TITLE", "Data-analyse met Python");
         env.put("EXPECT_SKILL", "Software voor datavisualisatie");
-        Process p = pb.start();
-        String output;
-        try (var in = p.getInputStream()) {
-          output = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        }
-        boolean done = p.waitFor(3, TimeUnit.MINUTES);
-        if (!done) {
-          p.destroyForcibly();
-        }
-        Files.writeString(SCREENSHOTS.resolve("page-test.log"), output);
-        System.out.println(output);
-        assertEquals(0, done ? p.exitValue() : -1, output);
+        runScript("page-test.mjs", env);
       }
     }
+  }
+
+  /**
+   * A phone on the school's network opens the page by the service's host name, where browsers allow
+   * the camera only over https: with the service's own certificate the camera scan works; from a
+   * service without one, the page says the camera needs https and upload still works.
+   */
+  @Test
+  void page_overHttpsByHostName_cameraWorks_overHttpItSaysWhy() throws Exception {
+    String chromium = chromiumOrSkip();
+    String host = "verifier.school.test";
+    try (TestIssuer issuer = new TestIssuer()) {
+      String valid = issuer.presentation(7);
+      Path validPng = dir.resolve("valid.png");
+      Path y4m = dir.resolve("camera.y4m");
+      Files.write(validPng, QrImages.png(QrImages.render(TestIssuer.qrPayload(valid), 4).image()));
+      Y4mWriter.write(
+          nl.leerbewijs.verifier.bench.QrCorpus.cameraView(TestIssuer.qrPayload(valid)), 3, y4m);
+
+      KeyPair caKeys = TestPki.p256();
+      Instant now = Instant.now();
+      X509Certificate ca =
+          TestPki.ca(
+              "school test CA",
+              caKeys,
+              now.minus(Duration.ofDays(1)),
+              now.plus(Duration.ofDays(30)));
+      KeyPair serverKeys = TestPki.p256();
+      X509Certificate cert =
+          TestPki.serverLeaf(
+              ca,
+              caKeys.getPrivate(),
+              serverKeys.getPublic(),
+              host,
+              now.minus(Duration.ofMinutes(5)),
+              now.plus(Duration.ofDays(30)));
+      Path certFile =
+          Files.writeString(dir.resolve("fullchain.pem"), TestPki.pem(cert) + TestPki.pem(ca));
+      Path keyFile =
+          Files.writeString(dir.resolve("privkey.pem"), TestPki.pkcs8Pem(serverKeys.getPrivate()));
+      // Chromium accepts this key in place of a certificate from a CA it trusts.
+      String spki =
+          Base64.getEncoder()
+              .encodeToString(
+                  MessageDigest.getInstance("SHA-256").digest(cert.getPublicKey().getEncoded()));
+
+      Map<String, String> plain =
+          Map.of(
+              VerifierConfig.TRUST_LIST, issuer.writeTrustList(dir).toString(),
+              VerifierConfig.HTTP_HOST, "127.0.0.1",
+              VerifierConfig.HTTP_PORT, "0",
+              VerifierConfig.ALLOW_LOOPBACK_HTTP, "true");
+      Map<String, String> tls = new HashMap<>(plain);
+      tls.put(VerifierConfig.TLS_CERT, certFile.toString());
+      tls.put(VerifierConfig.TLS_KEY, keyFile.toString());
+      try (RunningVerifier https = RunningVerifier.start(VerifierConfig.fromEnv(tls));
+          RunningVerifier http = RunningVerifier.start(VerifierConfig.fromEnv(plain))) {
+        Map<String, String> env = new HashMap<>();
+        env.put("HTTPS_URL", "https://" + host + ":" + https.port());
+        env.put("HTTP_URL", "http://" + host + ":" + http.port());
+        env.put("HOST", host);
+        env.put("SPKI", spki);
+        env.put("CHROMIUM", chromium);
+        env.put("Y4M", y4m.toAbsolutePath().toString());
+        env.put("VALID_PNG", validPng.toAbsolutePath().toString());
+        runScript("https-test.mjs", env);
+      }
+    }
+  }
+
+  /** Chromium's path, or a skipped test when it or playwright-core is missing (unless required). */
+  private static String chromiumOrSkip() throws IOException {
+    String chromium = System.getenv().getOrDefault("CHROMIUM", "/usr/bin/chromium");
+    boolean ready =
+        Files.isExecutable(Path.of(chromium))
+            && Files.isDirectory(BROWSER_DIR.resolve("node_modules/playwright-core"));
+    if (!"required".equals(System.getenv("LEERBEWIJS_BROWSER_TEST"))) {
+      assumeTrue(
+          ready, "browser test skipped: needs " + chromium + " and `npm ci` in " + BROWSER_DIR);
+    }
+    Files.createDirectories(SCREENSHOTS);
+    return chromium;
+  }
+
+  /** Runs a script of src/test/browser with node; its log is kept beside the screenshots. */
+  private static void runScript(String script, Map<String, String> scriptEnv) throws Exception {
+    ProcessBuilder pb =
+        new ProcessBuilder("node", script)
+            .directory(BROWSER_DIR.toFile())
+            .redirectErrorStream(true);
+    pb.environment().putAll(scriptEnv);
+    pb.environment().put("SCREENSHOTS", SCREENSHOTS.toAbsolutePath().toString());
+    Process p = pb.start();
+    String output;
+    try (var in = p.getInputStream()) {
+      output = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    }
+    boolean done = p.waitFor(3, TimeUnit.MINUTES);
+    if (!done) {
+      p.destroyForcibly();
+    }
+    Files.writeString(SCREENSHOTS.resolve(script.replace(".mjs", ".log")), output);
+    System.out.println(output);
+    assertEquals(0, done ? p.exitValue() : -1, output);
   }
 }

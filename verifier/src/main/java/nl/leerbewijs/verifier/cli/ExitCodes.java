@@ -2,6 +2,7 @@ package nl.leerbewijs.verifier.cli;
 
 import nl.leerbewijs.core.verify.Verdict;
 import nl.leerbewijs.verifier.config.ConfigException;
+import nl.leerbewijs.verifier.tls.TlsLoadException;
 import nl.leerbewijs.verifier.trust.TrustListLoadException;
 import picocli.CommandLine;
 
@@ -12,7 +13,7 @@ import picocli.CommandLine;
  *   <li>{@value #VALID}: the credential is valid (green).
  *   <li>{@value #FAILURE}: the verifier itself failed (a bug, an I/O error writing output).
  *   <li>{@value #BAD_INPUT}: usage error or unusable input: unknown option, unreadable file, an
- *       image without a QR code, an invalid trust list or configuration.
+ *       image without a QR code, an invalid trust list, configuration or https certificate.
  *   <li>{@value #INVALID}: a red verdict: revoked, suspended, expired, invalid or malformed.
  *   <li>{@value #WARNING}: an amber verdict: revocation status could not be checked, or the issuer
  *       is not on the trust list (signature may be valid). Not accepted as valid, but not proven
@@ -46,7 +47,8 @@ public final class ExitCodes {
         (ex, commandLine, parseResult) -> {
           if (ex instanceof BadInputException
               || ex instanceof ConfigException
-              || ex instanceof TrustListLoadException) {
+              || ex instanceof TrustListLoadException
+              || ex instanceof TlsLoadException) {
             commandLine.getErr().println("error: " + ex.getMessage());
             return BAD_INPUT;
           }

@@ -31,6 +31,8 @@ import nl.leerbewijs.core.config.SettingsReader;
  * @param allowLoopbackHttp fetch status lists and issuer metadata over plain http from 127.0.0.1 /
  *     localhost (development and tests only)
  * @param issuerMetadata fetching and caching of keys from issuers' JWT VC Issuer Metadata
+ * @param tls the service's own HTTPS certificate and key; empty: plain HTTP (behind a proxy that
+ *     terminates TLS, or on localhost)
  */
 public record VerifierConfig(
     String httpHost,
@@ -48,7 +50,8 @@ public record VerifierConfig(
     Duration statusTimeout,
     int maxStatusListBytes,
     boolean allowLoopbackHttp,
-    IssuerMetadataSettings issuerMetadata) {
+    IssuerMetadataSettings issuerMetadata,
+    Optional<TlsSettings> tls) {
 
   public static final String HTTP_HOST = "LEERBEWIJS_VERIFIER_HTTP_HOST";
   public static final String HTTP_PORT = "LEERBEWIJS_VERIFIER_HTTP_PORT";
@@ -70,6 +73,9 @@ public record VerifierConfig(
   public static final String METADATA_MAX_TTL = "LEERBEWIJS_VERIFIER_METADATA_MAX_TTL";
   public static final String METADATA_MIN_INTERVAL = "LEERBEWIJS_VERIFIER_METADATA_MIN_INTERVAL";
   public static final String METADATA_STALE = "LEERBEWIJS_VERIFIER_METADATA_STALE";
+  public static final String TLS_CERT = "LEERBEWIJS_VERIFIER_TLS_CERT";
+  public static final String TLS_KEY = "LEERBEWIJS_VERIFIER_TLS_KEY";
+  public static final String TLS_CHECK_INTERVAL = "LEERBEWIJS_VERIFIER_TLS_CHECK_INTERVAL";
 
   public static final String DEFAULT_HTTP_HOST = "0.0.0.0";
   public static final int DEFAULT_HTTP_PORT = 8081;
@@ -105,7 +111,8 @@ public record VerifierConfig(
         statusTimeout,
         maxStatusListBytes,
         allowLoopbackHttp,
-        issuerMetadata);
+        issuerMetadata,
+        tls);
   }
 
   /**
@@ -145,6 +152,7 @@ public record VerifierConfig(
         (int) p.number(MAX_STATUS_LIST_BYTES, DEFAULT_MAX_STATUS_LIST_BYTES, 1024, 256 << 20);
     boolean loopback = p.bool(ALLOW_LOOPBACK_HTTP, false);
     IssuerMetadataSettings metadata = metadataSettings(p);
+    Optional<TlsSettings> tls = tlsSettings(p);
     if (!problems.isEmpty()) {
       throw new ConfigException(problems);
     }
@@ -164,7 +172,31 @@ public record VerifierConfig(
         timeout,
         maxStatus,
         loopback,
-        metadata);
+        metadata,
+        tls);
+  }
+
+  private static Optional<TlsSettings> tlsSettings(Parser p) {
+    Path cert = p.optionalPath(TLS_CERT);
+    Path key = p.optionalPath(TLS_KEY);
+    Duration interval =
+        p.duration(
+            TLS_CHECK_INTERVAL,
+            TlsSettings.DEFAULT_CHECK_INTERVAL,
+            Duration.ofMillis(100),
+            Duration.ofDays(1));
+    if (p.isSet(TLS_CERT) != p.isSet(TLS_KEY)) {
+      p.report(
+          "set both "
+              + TLS_CERT
+              + " (the certificate chain, PEM) and "
+              + TLS_KEY
+              + " (its private key, PEM) for https, or neither for plain http");
+      return Optional.empty();
+    }
+    return cert == null || key == null
+        ? Optional.empty()
+        : Optional.of(new TlsSettings(cert, key, interval));
   }
 
   private static IssuerMetadataSettings metadataSettings(Parser p) {
@@ -212,12 +244,6 @@ public record VerifierConfig(
     return new IssuerMetadataSettings(timeout, ttl, maxTtl, minInterval, stale);
   }
 
-  /**
-   * Parses a duration: ISO-8601 ({@code PT24H}) or a number with a unit {@code ms}, {@code s},
-   * {@code m}, {@code h} or {@code d} ({@code 24h}, {@code 90s}).
-   *
-   * @throws IllegalArgumentException naming the value when it is neither
-   */
   /** Parses values, collecting problems instead of stopping at the first. */
   private static final class Parser extends SettingsReader {
     Parser(Map<String, String> env, List<String> problems) {
@@ -228,14 +254,14 @@ public record VerifierConfig(
       problem(message);
     }
 
-    Path requiredPath(String name) {
+    boolean isSet(String name) {
+      return raw(name) != null;
+    }
+
+    /** An absolute path, or null when the variable is not set (or not a valid path). */
+    Path optionalPath(String name) {
       String v = raw(name);
       if (v == null) {
-        problem(
-            name
-                + " is required: the trust list file (JSON, see docs/trust-list.md); for local"
-                + " development the example one is"
-                + " keys-example/src/main/resources/leerbewijs/keys-example/trust-list.json");
         return null;
       }
       try {
@@ -244,6 +270,18 @@ public record VerifierConfig(
         problem(name + " is not a valid path: '" + v + "'");
         return null;
       }
+    }
+
+    Path requiredPath(String name) {
+      if (!isSet(name)) {
+        problem(
+            name
+                + " is required: the trust list file (JSON, see docs/trust-list.md); for local"
+                + " development the example one is"
+                + " keys-example/src/main/resources/leerbewijs/keys-example/trust-list.json");
+        return null;
+      }
+      return optionalPath(name);
     }
   }
 }

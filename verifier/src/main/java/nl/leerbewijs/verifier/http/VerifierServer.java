@@ -3,11 +3,18 @@ package nl.leerbewijs.verifier.http;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.net.PemKeyCertOptions;
+import io.vertx.core.net.ServerSSLOptions;
 import io.vertx.ext.web.Router;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.function.Consumer;
+import nl.leerbewijs.core.keys.TlsServerKey;
+import nl.leerbewijs.verifier.tls.TlsFiles;
 
 /**
  * The verifier's HTTP server: on each of {@code instances} event loops, one {@link Router}
@@ -17,17 +24,43 @@ import java.util.function.Consumer;
  * <p>Several instances because most verifications run on the event loop that received them (see
  * {@link VerifyRoutes}): with one event loop they would all share one core. The instances share one
  * port, and Vert.x hands new connections to them in turn.
+ *
+ * <p>With {@link TlsFiles} the server speaks https only (TLS 1.2 and 1.3), sends {@code
+ * Strict-Transport-Security}, and {@link #useKey} switches every instance to a renewed certificate
+ * for new connections.
  */
 public final class VerifierServer {
+
+  /** What the https server offers: TLS 1.2 and 1.3, as browsers do. */
+  static final Set<String> TLS_PROTOCOLS = Set.of("TLSv1.2", "TLSv1.3");
+
+  /** A year, without includeSubDomains: other services of the school's domain are not ours. */
+  static final String HSTS = "max-age=31536000";
+
   private final Vertx vertx;
   private final String host;
   private final int port;
   private final int instances;
   private final List<Consumer<Router>> areas;
+  private final TlsFiles tls;
   private final List<String> deployments = new ArrayList<>();
+  private final List<HttpServer> servers = new ArrayList<>();
 
   public VerifierServer(
       Vertx vertx, String host, int port, int instances, List<Consumer<Router>> areas) {
+    this(vertx, host, port, instances, areas, null);
+  }
+
+  /**
+   * @param tls the https certificate and key; null: plain http
+   */
+  public VerifierServer(
+      Vertx vertx,
+      String host,
+      int port,
+      int instances,
+      List<Consumer<Router>> areas,
+      TlsFiles tls) {
     if (instances < 1) {
       throw new IllegalArgumentException("instances must be at least 1, not " + instances);
     }
@@ -36,6 +69,7 @@ public final class VerifierServer {
     this.port = port;
     this.instances = instances;
     this.areas = List.copyOf(areas);
+    this.tls = tls;
   }
 
   /** Starts listening; the future gives the actual port (useful with port 0). */
@@ -76,6 +110,31 @@ public final class VerifierServer {
             });
   }
 
+  /** Starts using {@code key} for new connections on every instance; open ones keep theirs. */
+  public Future<Void> useKey(TlsServerKey key) {
+    ServerSSLOptions options = sslOptions(key);
+    List<Future<Boolean>> updated = new ArrayList<>();
+    synchronized (servers) {
+      for (HttpServer s : servers) {
+        updated.add(s.updateSSLOptions(options));
+      }
+    }
+    return Future.all(updated).mapEmpty();
+  }
+
+  private static ServerSSLOptions sslOptions(TlsServerKey key) {
+    return new ServerSSLOptions()
+        .setKeyCertOptions(keyCert(key))
+        .setEnabledSecureTransportProtocols(TLS_PROTOCOLS);
+  }
+
+  /** The checked pair in the normal PEM forms, as bytes: Vert.x does not read the files itself. */
+  private static PemKeyCertOptions keyCert(TlsServerKey key) {
+    return new PemKeyCertOptions()
+        .setKeyValue(Buffer.buffer(key.privateKeyPem()))
+        .setCertValue(Buffer.buffer(key.chainPem()));
+  }
+
   public Future<Void> stop() {
     List<Future<Void>> undeployed = new ArrayList<>();
     synchronized (deployments) {
@@ -83,6 +142,9 @@ public final class VerifierServer {
         undeployed.add(vertx.undeploy(id));
       }
       deployments.clear();
+    }
+    synchronized (servers) {
+      servers.clear();
     }
     return Future.all(undeployed).mapEmpty();
   }
@@ -102,6 +164,9 @@ public final class VerifierServer {
                   .putHeader("X-Content-Type-Options", "nosniff")
                   .putHeader("Referrer-Policy", "no-referrer")
                   .putHeader("X-Frame-Options", "DENY");
+              if (tls != null) {
+                ctx.response().putHeader("Strict-Transport-Security", HSTS);
+              }
               ctx.next();
             });
     areas.forEach(a -> a.accept(router));
@@ -130,11 +195,18 @@ public final class VerifierServer {
               // every connection's pipeline, where it inspected each request and response.
               .setPerFrameWebSocketCompressionSupported(false)
               .setPerMessageWebSocketCompressionSupported(false);
-      return vertx
-          .createHttpServer(options)
-          .requestHandler(router())
-          .listen()
-          .onSuccess(s -> actualPort = s.actualPort());
+      if (tls != null) {
+        TlsServerKey key = tls.loaded().key();
+        options
+            .setSsl(true)
+            .setKeyCertOptions(keyCert(key))
+            .setEnabledSecureTransportProtocols(TLS_PROTOCOLS);
+      }
+      HttpServer server = vertx.createHttpServer(options).requestHandler(router());
+      synchronized (servers) {
+        servers.add(server);
+      }
+      return server.listen().onSuccess(s -> actualPort = s.actualPort());
     }
   }
 }

@@ -26,6 +26,40 @@ class VerifierConfigTest {
   }
 
   @Test
+  void fromEnv_tls_offByDefault_bothFilesAndInterval() {
+    assertTrue(
+        VerifierConfig.fromEnv(Map.of(VerifierConfig.TRUST_LIST, "tl.json")).tls().isEmpty());
+    VerifierConfig c =
+        VerifierConfig.fromEnv(
+            Map.of(
+                VerifierConfig.TRUST_LIST, "tl.json",
+                VerifierConfig.TLS_CERT, "tls/fullchain.pem",
+                VerifierConfig.TLS_KEY, "tls/privkey.pem"));
+    TlsSettings tls = c.tls().orElseThrow();
+    assertTrue(tls.certificateFile().isAbsolute());
+    assertTrue(tls.keyFile().endsWith("tls/privkey.pem"));
+    assertEquals(TlsSettings.DEFAULT_CHECK_INTERVAL, tls.checkInterval());
+    assertEquals(c.tls(), c.withPort(9443).tls());
+  }
+
+  @Test
+  void fromEnv_tlsHalfConfiguredOrBadInterval_eachNamed() {
+    ConfigException e =
+        assertThrows(
+            ConfigException.class,
+            () ->
+                VerifierConfig.fromEnv(
+                    Map.of(
+                        VerifierConfig.TRUST_LIST, "tl.json",
+                        VerifierConfig.TLS_KEY, "privkey.pem",
+                        VerifierConfig.TLS_CHECK_INTERVAL, "0s")));
+    assertTrue(
+        e.getMessage().contains("set both " + VerifierConfig.TLS_CERT + " (the certificate chain"),
+        e.getMessage());
+    assertTrue(e.getMessage().contains(VerifierConfig.TLS_CHECK_INTERVAL + " must be between"));
+  }
+
+  @Test
   void fromEnv_issuerMetadata_defaultsAndValues() {
     VerifierConfig d = VerifierConfig.fromEnv(Map.of(VerifierConfig.TRUST_LIST, "tl.json"));
     assertEquals(IssuerMetadataSettings.DEFAULTS, d.issuerMetadata());

@@ -1,0 +1,298 @@
+package nl.leerbewijs.verifier;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.math.BigInteger;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.KeyPair;
+import java.security.KeyStore;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.function.Supplier;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLSocket;
+import javax.net.ssl.TrustManagerFactory;
+import nl.leerbewijs.core.json.Json;
+import nl.leerbewijs.core.keys.TestPki;
+import nl.leerbewijs.verifier.cli.ExitCodes;
+import nl.leerbewijs.verifier.config.VerifierConfig;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The service over https with its own certificate (no proxy): real TLS handshakes from the JDK's
+ * client, trusting only a test CA; certificates renewed on disk while the service runs.
+ */
+class VerifierTlsTest {
+
+  @TempDir Path dir;
+  TestIssuer issuer;
+  RunningVerifier verifier;
+  Map<String, String> env = new HashMap<>();
+
+  final KeyPair caKeys = TestPki.p256();
+  final X509Certificate ca =
+      TestPki.ca(
+          "leerbewijs test TLS CA",
+          caKeys,
+          Instant.now().minus(Duration.ofDays(1)),
+          Instant.now().plus(Duration.ofDays(3650)));
+  Path certFile;
+  Path keyFile;
+
+  @BeforeEach
+  void setUp() throws IOException {
+    issuer = new TestIssuer();
+    certFile = dir.resolve("fullchain.pem");
+    keyFile = dir.resolve("privkey.pem");
+    env.put(VerifierConfig.TRUST_LIST, issuer.writeTrustList(dir).toString());
+    env.put(VerifierConfig.HTTP_HOST, "127.0.0.1");
+    env.put(VerifierConfig.HTTP_PORT, "0");
+    env.put(VerifierConfig.ALLOW_LOOPBACK_HTTP, "true");
+    env.put(VerifierConfig.WORKERS, "2"); // two event loops: a renewal must reach both
+    env.put(VerifierConfig.TLS_CERT, certFile.toString());
+    env.put(VerifierConfig.TLS_KEY, keyFile.toString());
+    env.put(VerifierConfig.TLS_CHECK_INTERVAL, "100ms");
+  }
+
+  @AfterEach
+  void tearDown() {
+    if (verifier != null) {
+      verifier.close();
+    }
+    issuer.close();
+  }
+
+  @Test
+  void servesTheApiAndThePageOverHttpsWithHsts() throws Exception {
+    X509Certificate cert = writePair(TestPki.p256(), Duration.ofDays(60));
+    verifier = RunningVerifier.start(VerifierConfig.fromEnv(env));
+    HttpClient https = HttpClient.newBuilder().sslContext(trusting(ca)).build();
+
+    HttpResponse<String> health = https.send(get("/health"), HttpResponse.BodyHandlers.ofString());
+    assertEquals(200, health.statusCode());
+    assertEquals("TLSv1.3", health.sslSession().orElseThrow().getProtocol());
+    assertEquals(
+        "max-age=31536000", health.headers().firstValue("Strict-Transport-Security").orElse(""));
+    JsonNode tls = Json.parseObject(health.body().getBytes()).get("tls");
+    assertEquals("CN=localhost", tls.get("subject").asText());
+    assertEquals("[\"localhost\",\"127.0.0.1\"]", tls.get("names").toString());
+    assertEquals(cert.getNotAfter().toInstant().toString(), tls.get("not_after").asText());
+    assertFalse(tls.has("error"));
+
+    HttpResponse<String> verified =
+        https.send(
+            HttpRequest.newBuilder(uri("/api/verify"))
+                .header("Content-Type", "text/plain")
+                .POST(HttpRequest.BodyPublishers.ofString(issuer.presentation(7)))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertEquals(200, verified.statusCode());
+    assertEquals("valid", Json.parseObject(verified.body().getBytes()).get("verdict").asText());
+    assertEquals(200, https.send(get("/"), HttpResponse.BodyHandlers.ofString()).statusCode());
+  }
+
+  @Test
+  void takesUpARenewedCertificateWithoutARestart() throws Exception {
+    BigInteger first = writePair(TestPki.p256(), Duration.ofDays(10)).getSerialNumber();
+    verifier = RunningVerifier.start(VerifierConfig.fromEnv(env));
+    assertEquals(first, servedSerial());
+
+    BigInteger renewed = writePair(TestPki.rsa(), Duration.ofDays(90)).getSerialNumber();
+    awaitServed(renewed);
+    JsonNode tls = health().get("tls");
+    assertFalse(tls.has("error"), tls.toString());
+  }
+
+  @Test
+  void keepsTheCertificateInForceWhileARenewalIsHalfWritten() throws Exception {
+    KeyPair key = TestPki.p256();
+    BigInteger first = writePair(key, Duration.ofDays(10)).getSerialNumber();
+    verifier = RunningVerifier.start(VerifierConfig.fromEnv(env));
+
+    // The new certificate is on disk, its key not yet: the pair does not match.
+    KeyPair next = TestPki.p256();
+    X509Certificate nextCert = serverCert(next, Duration.ofDays(90));
+    replace(certFile, TestPki.pem(nextCert) + TestPki.pem(ca));
+    String error = awaitHealthError();
+    assertTrue(error.contains(certFile.toString()), error);
+    assertTrue(error.contains("does not hold this private key's public key"), error);
+    assertTrue(error.contains("keeping the certificate in force"), error);
+    assertEquals(first, servedSerial());
+    assertEquals(first, servedSerial());
+
+    replace(keyFile, TestPki.pkcs8Pem(next.getPrivate()));
+    awaitServed(nextCert.getSerialNumber());
+    assertFalse(health().get("tls").has("error"));
+  }
+
+  @Test
+  @Timeout(60) // serve() would block if the service started after all
+  void refusesToStartWithAPreciseMessageWhenThePairCannotBeUsed() throws Exception {
+    writePair(TestPki.p256(), Duration.ofDays(10));
+    replace(keyFile, TestPki.pkcs8Pem(TestPki.p256().getPrivate()));
+    Run mismatch = serve();
+    assertEquals(ExitCodes.BAD_INPUT, mismatch.exit);
+    assertTrue(mismatch.err.contains(keyFile.toString()), mismatch.err);
+    assertTrue(mismatch.err.contains("key-mismatch"), mismatch.err);
+
+    KeyPair key = TestPki.p256();
+    X509Certificate expired =
+        TestPki.serverLeaf(
+            ca,
+            caKeys.getPrivate(),
+            key.getPublic(),
+            "localhost",
+            Instant.now().minus(Duration.ofDays(91)),
+            Instant.now().minus(Duration.ofDays(1)));
+    replace(certFile, TestPki.pem(expired));
+    replace(keyFile, TestPki.pkcs8Pem(key.getPrivate()));
+    Run old = serve();
+    assertEquals(ExitCodes.BAD_INPUT, old.exit);
+    assertTrue(old.err.contains("the server's certificate (CN=localhost) expired on"), old.err);
+
+    Files.delete(keyFile);
+    Run missing = serve();
+    assertEquals(ExitCodes.BAD_INPUT, missing.exit);
+    assertTrue(missing.err.contains("cannot read " + keyFile + ": no such file"), missing.err);
+
+    env.remove(VerifierConfig.TLS_KEY);
+    Run half = serve();
+    assertEquals(ExitCodes.BAD_INPUT, half.exit);
+    assertTrue(half.err.contains("set both " + VerifierConfig.TLS_CERT), half.err);
+  }
+
+  // ------------------------------------------------------------------ helpers
+
+  private record Run(int exit, String err) {}
+
+  /** {@code verifier serve} as the command line runs it; returns at once when it cannot start. */
+  private Run serve() {
+    StringWriter err = new StringWriter();
+    var cl = VerifierMain.commandLine(env);
+    cl.setErr(new PrintWriter(err, true));
+    int exit = cl.execute("serve");
+    return new Run(exit, err.toString());
+  }
+
+  private X509Certificate serverCert(KeyPair key, Duration validFor) {
+    return TestPki.serverLeaf(
+        ca,
+        caKeys.getPrivate(),
+        key.getPublic(),
+        "localhost",
+        Instant.now().minus(Duration.ofMinutes(5)),
+        Instant.now().plus(validFor));
+  }
+
+  /** Writes a certificate for {@code key} (chain: it, then the CA) and the key, as certbot does. */
+  private X509Certificate writePair(KeyPair key, Duration validFor) throws IOException {
+    X509Certificate cert = serverCert(key, validFor);
+    replace(certFile, TestPki.pem(cert) + TestPki.pem(ca));
+    // As certbot writes them: EC keys as PKCS#8, RSA keys here as PKCS#1 to cover that form too.
+    replace(
+        keyFile,
+        key.getPrivate().getAlgorithm().equals("RSA")
+            ? TestPki.pem(key)
+            : TestPki.pkcs8Pem(key.getPrivate()));
+    return cert;
+  }
+
+  /** Replaces a file in one step, with a new modification time. */
+  private void replace(Path file, String text) throws IOException {
+    Path tmp = Files.createTempFile(dir, "next", ".pem");
+    Files.writeString(tmp, text);
+    Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+  }
+
+  /** The serial number of the certificate a new connection is given. */
+  private BigInteger servedSerial() throws Exception {
+    try (SSLSocket s =
+        (SSLSocket) trusting(ca).getSocketFactory().createSocket("127.0.0.1", verifier.port())) {
+      s.startHandshake();
+      return ((X509Certificate) s.getSession().getPeerCertificates()[0]).getSerialNumber();
+    }
+  }
+
+  /** Waits until several new connections in a row (so every event loop) get {@code serial}. */
+  private void awaitServed(BigInteger serial) throws Exception {
+    await(
+        () -> {
+          try {
+            for (int i = 0; i < 4; i++) {
+              if (!serial.equals(servedSerial())) {
+                return false;
+              }
+            }
+            return true;
+          } catch (Exception e) {
+            throw new IllegalStateException(e);
+          }
+        },
+        "the renewed certificate to be served");
+  }
+
+  private String awaitHealthError() throws Exception {
+    await(() -> health().get("tls").has("error"), "the refusal in /health");
+    return health().get("tls").get("error").asText();
+  }
+
+  private static void await(Supplier<Boolean> condition, String what) throws Exception {
+    long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+    while (!condition.get()) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("timed out waiting for " + what);
+      }
+      Thread.sleep(50);
+    }
+  }
+
+  private JsonNode health() {
+    try {
+      HttpClient https = HttpClient.newBuilder().sslContext(trusting(ca)).build();
+      return Json.parseObject(
+          https.send(get("/health"), HttpResponse.BodyHandlers.ofString()).body().getBytes());
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private HttpRequest get(String path) {
+    return HttpRequest.newBuilder(uri(path)).GET().build();
+  }
+
+  private URI uri(String path) {
+    return URI.create("https://127.0.0.1:" + verifier.port() + path);
+  }
+
+  /** A client context that trusts only {@code root}. */
+  private static SSLContext trusting(X509Certificate root) throws Exception {
+    KeyStore ks = KeyStore.getInstance("PKCS12");
+    ks.load(null, null);
+    ks.setCertificateEntry("root", root);
+    TrustManagerFactory tmf =
+        TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+    tmf.init(ks);
+    SSLContext ctx = SSLContext.getInstance("TLS");
+    ctx.init(null, tmf.getTrustManagers(), null);
+    return ctx;
+  }
+}

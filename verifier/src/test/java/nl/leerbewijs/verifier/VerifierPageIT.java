@@ -8,13 +8,10 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.KeyPair;
-import java.security.MessageDigest;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Base64;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -120,32 +117,13 @@ class VerifierPageIT {
       Y4mWriter.write(
           nl.leerbewijs.verifier.bench.QrCorpus.cameraView(TestIssuer.qrPayload(valid)), 3, y4m);
 
-      KeyPair caKeys = TestPki.p256();
-      Instant now = Instant.now();
-      X509Certificate ca =
-          TestPki.ca(
-              "school test CA",
-              caKeys,
-              now.minus(Duration.ofDays(1)),
-              now.plus(Duration.ofDays(30)));
-      KeyPair serverKeys = TestPki.p256();
+      TestTls tlsFiles = new TestTls();
+      Path certFile = dir.resolve("fullchain.pem");
+      Path keyFile = dir.resolve("privkey.pem");
       X509Certificate cert =
-          TestPki.serverLeaf(
-              ca,
-              caKeys.getPrivate(),
-              serverKeys.getPublic(),
-              host,
-              now.minus(Duration.ofMinutes(5)),
-              now.plus(Duration.ofDays(30)));
-      Path certFile =
-          Files.writeString(dir.resolve("fullchain.pem"), TestPki.pem(cert) + TestPki.pem(ca));
-      Path keyFile =
-          Files.writeString(dir.resolve("privkey.pem"), TestPki.pkcs8Pem(serverKeys.getPrivate()));
+          tlsFiles.writePair(certFile, keyFile, TestPki.p256(), host, Duration.ofDays(30));
       // Chromium accepts this key in place of a certificate from a CA it trusts.
-      String spki =
-          Base64.getEncoder()
-              .encodeToString(
-                  MessageDigest.getInstance("SHA-256").digest(cert.getPublicKey().getEncoded()));
+      String spki = TestTls.spki(cert);
 
       Map<String, String> plain =
           Map.of(

@@ -15,18 +15,14 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.security.KeyPair;
-import java.security.KeyStore;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.function.Supplier;
-import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocket;
-import javax.net.ssl.TrustManagerFactory;
 import nl.leerbewijs.core.json.Json;
 import nl.leerbewijs.core.keys.TestPki;
 import nl.leerbewijs.verifier.cli.ExitCodes;
@@ -48,13 +44,7 @@ class VerifierTlsTest {
   RunningVerifier verifier;
   Map<String, String> env = new HashMap<>();
 
-  final KeyPair caKeys = TestPki.p256();
-  final X509Certificate ca =
-      TestPki.ca(
-          "leerbewijs test TLS CA",
-          caKeys,
-          Instant.now().minus(Duration.ofDays(1)),
-          Instant.now().plus(Duration.ofDays(3650)));
+  final TestTls tls = new TestTls();
   Path certFile;
   Path keyFile;
 
@@ -85,18 +75,18 @@ class VerifierTlsTest {
   void servesTheApiAndThePageOverHttpsWithHsts() throws Exception {
     X509Certificate cert = writePair(TestPki.p256(), Duration.ofDays(60));
     verifier = RunningVerifier.start(VerifierConfig.fromEnv(env));
-    HttpClient https = HttpClient.newBuilder().sslContext(trusting(ca)).build();
+    HttpClient https = HttpClient.newBuilder().sslContext(tls.clientContext()).build();
 
     HttpResponse<String> health = https.send(get("/health"), HttpResponse.BodyHandlers.ofString());
     assertEquals(200, health.statusCode());
     assertEquals("TLSv1.3", health.sslSession().orElseThrow().getProtocol());
     assertEquals(
         "max-age=31536000", health.headers().firstValue("Strict-Transport-Security").orElse(""));
-    JsonNode tls = Json.parseObject(health.body().getBytes()).get("tls");
-    assertEquals("CN=localhost", tls.get("subject").asText());
-    assertEquals("[\"localhost\",\"127.0.0.1\"]", tls.get("names").toString());
-    assertEquals(cert.getNotAfter().toInstant().toString(), tls.get("not_after").asText());
-    assertFalse(tls.has("error"));
+    JsonNode shown = Json.parseObject(health.body().getBytes()).get("tls");
+    assertEquals("CN=localhost", shown.get("subject").asText());
+    assertEquals("[\"localhost\",\"127.0.0.1\"]", shown.get("names").toString());
+    assertEquals(cert.getNotAfter().toInstant().toString(), shown.get("not_after").asText());
+    assertFalse(shown.has("error"));
 
     HttpResponse<String> verified =
         https.send(
@@ -118,8 +108,8 @@ class VerifierTlsTest {
 
     BigInteger renewed = writePair(TestPki.rsa(), Duration.ofDays(90)).getSerialNumber();
     awaitServed(renewed);
-    JsonNode tls = health().get("tls");
-    assertFalse(tls.has("error"), tls.toString());
+    JsonNode shown = health().get("tls");
+    assertFalse(shown.has("error"), shown.toString());
   }
 
   @Test
@@ -131,7 +121,7 @@ class VerifierTlsTest {
     // The new certificate is on disk, its key not yet: the pair does not match.
     KeyPair next = TestPki.p256();
     X509Certificate nextCert = serverCert(next, Duration.ofDays(90));
-    replace(certFile, TestPki.pem(nextCert) + TestPki.pem(ca));
+    replace(certFile, TestPki.pem(nextCert) + TestPki.pem(tls.ca));
     String error = awaitHealthError();
     assertTrue(error.contains(certFile.toString()), error);
     assertTrue(error.contains("does not hold this private key's public key"), error);
@@ -157,8 +147,8 @@ class VerifierTlsTest {
     KeyPair key = TestPki.p256();
     X509Certificate expired =
         TestPki.serverLeaf(
-            ca,
-            caKeys.getPrivate(),
+            tls.ca,
+            tls.caKeys.getPrivate(),
             key.getPublic(),
             "localhost",
             Instant.now().minus(Duration.ofDays(91)),
@@ -194,39 +184,22 @@ class VerifierTlsTest {
   }
 
   private X509Certificate serverCert(KeyPair key, Duration validFor) {
-    return TestPki.serverLeaf(
-        ca,
-        caKeys.getPrivate(),
-        key.getPublic(),
-        "localhost",
-        Instant.now().minus(Duration.ofMinutes(5)),
-        Instant.now().plus(validFor));
+    return tls.serverCert(key, "localhost", validFor);
   }
 
-  /** Writes a certificate for {@code key} (chain: it, then the CA) and the key, as certbot does. */
   private X509Certificate writePair(KeyPair key, Duration validFor) throws IOException {
-    X509Certificate cert = serverCert(key, validFor);
-    replace(certFile, TestPki.pem(cert) + TestPki.pem(ca));
-    // As certbot writes them: EC keys as PKCS#8, RSA keys here as PKCS#1 to cover that form too.
-    replace(
-        keyFile,
-        key.getPrivate().getAlgorithm().equals("RSA")
-            ? TestPki.pem(key)
-            : TestPki.pkcs8Pem(key.getPrivate()));
-    return cert;
+    return tls.writePair(certFile, keyFile, key, "localhost", validFor);
   }
 
-  /** Replaces a file in one step, with a new modification time. */
-  private void replace(Path file, String text) throws IOException {
-    Path tmp = Files.createTempFile(dir, "next", ".pem");
-    Files.writeString(tmp, text);
-    Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+  private static void replace(Path file, String text) throws IOException {
+    TestTls.replace(file, text);
   }
 
   /** The serial number of the certificate a new connection is given. */
   private BigInteger servedSerial() throws Exception {
     try (SSLSocket s =
-        (SSLSocket) trusting(ca).getSocketFactory().createSocket("127.0.0.1", verifier.port())) {
+        (SSLSocket)
+            tls.clientContext().getSocketFactory().createSocket("127.0.0.1", verifier.port())) {
       s.startHandshake();
       return ((X509Certificate) s.getSession().getPeerCertificates()[0]).getSerialNumber();
     }
@@ -267,7 +240,7 @@ class VerifierTlsTest {
 
   private JsonNode health() {
     try {
-      HttpClient https = HttpClient.newBuilder().sslContext(trusting(ca)).build();
+      HttpClient https = HttpClient.newBuilder().sslContext(tls.clientContext()).build();
       return Json.parseObject(
           https.send(get("/health"), HttpResponse.BodyHandlers.ofString()).body().getBytes());
     } catch (Exception e) {
@@ -281,18 +254,5 @@ class VerifierTlsTest {
 
   private URI uri(String path) {
     return URI.create("https://127.0.0.1:" + verifier.port() + path);
-  }
-
-  /** A client context that trusts only {@code root}. */
-  private static SSLContext trusting(X509Certificate root) throws Exception {
-    KeyStore ks = KeyStore.getInstance("PKCS12");
-    ks.load(null, null);
-    ks.setCertificateEntry("root", root);
-    TrustManagerFactory tmf =
-        TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-    tmf.init(ks);
-    SSLContext ctx = SSLContext.getInstance("TLS");
-    ctx.init(null, tmf.getTrustManagers(), null);
-    return ctx;
   }
 }

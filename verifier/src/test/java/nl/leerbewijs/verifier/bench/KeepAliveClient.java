@@ -10,6 +10,7 @@ import java.util.ArrayDeque;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import javax.net.SocketFactory;
 
 /**
  * The shared load test's HTTP/1.1 client ({@link VerifierLoadTest}; the pinned test polls its
@@ -26,14 +27,25 @@ import java.util.concurrent.CopyOnWriteArrayList;
 final class KeepAliveClient implements AutoCloseable {
 
   private final InetSocketAddress address;
+  private final SocketFactory sockets;
   private final byte[] request;
-  private final List<Socket> sockets = new CopyOnWriteArrayList<>();
+  private final List<Socket> open = new CopyOnWriteArrayList<>();
 
   /** Guarded by itself; an ArrayDeque allocates nothing per offer, unlike a linked deque. */
   private final ArrayDeque<Connection> idle = new ArrayDeque<>();
 
   KeepAliveClient(String host, int port, String path, String contentType, String body) {
+    this(SocketFactory.getDefault(), host, port, path, contentType, body);
+  }
+
+  /**
+   * @param sockets where connections come from: an {@code SSLSocketFactory} for https (each
+   *     connection's handshake then happens at its first request)
+   */
+  KeepAliveClient(
+      SocketFactory sockets, String host, int port, String path, String contentType, String body) {
     this.address = new InetSocketAddress(host, port);
+    this.sockets = sockets;
     this.request = request(host, port, path, contentType, body);
   }
 
@@ -71,11 +83,11 @@ final class KeepAliveClient implements AutoCloseable {
     byte[] buf = new byte[16 * 1024];
 
     Connection() throws IOException {
-      Socket s = new Socket();
+      Socket s = sockets.createSocket();
       s.setTcpNoDelay(true);
       s.connect(address, 5000);
       s.setSoTimeout(30_000);
-      sockets.add(s);
+      open.add(s);
       out = s.getOutputStream();
       in = s.getInputStream();
     }
@@ -124,7 +136,7 @@ final class KeepAliveClient implements AutoCloseable {
 
   @Override
   public void close() throws IOException {
-    for (Socket s : sockets) {
+    for (Socket s : open) {
       s.close();
     }
   }

@@ -5,17 +5,25 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
+import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import javax.net.ssl.SSLSocket;
+import javax.net.ssl.SSLSocketFactory;
 import nl.leerbewijs.core.crypto.CryptoProvider;
+import nl.leerbewijs.core.keys.TestPki;
 import nl.leerbewijs.core.qr.QrImages;
 import nl.leerbewijs.core.verify.Verdict;
 import nl.leerbewijs.verifier.RunningVerifier;
 import nl.leerbewijs.verifier.TestIssuerAccess;
+import nl.leerbewijs.verifier.TestTls;
 import nl.leerbewijs.verifier.Verifier;
 import nl.leerbewijs.verifier.config.VerifierConfig;
 import org.junit.jupiter.api.Test;
@@ -132,6 +140,7 @@ class VerifierLoadTest {
             "  each second of the paced phase (which began %.1f s after the JVM started):%s",
             paced.startUptimeMs() / 1000.0, paced.machineBySecond());
       }
+      httpsPhases(config, presentation, closed);
       double load = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
       report.line("system load average at the end: %.1f", load);
       report.line("at the end, %s", HostProbe.run(cores, HostProbe.IDLE_NANOS));
@@ -159,6 +168,62 @@ class VerifierLoadTest {
                   return null;
                 }
               }));
+    }
+  }
+
+  /**
+   * The same service with its own certificate: what TLS adds to a request on a kept-alive
+   * connection (the page's requests) and what a new connection's full handshake costs (a phone's
+   * first request). The client does TLS too, on the same cores, so both include its share.
+   */
+  void httpsPhases(VerifierConfig plain, String presentation, LoadPhases.Result http)
+      throws Exception {
+    TestTls tls = new TestTls();
+    Path certFile = dir.resolve("fullchain.pem");
+    Path keyFile = dir.resolve("privkey.pem");
+    tls.writePair(certFile, keyFile, TestPki.p256(), "localhost", Duration.ofDays(30));
+    Map<String, String> env = new HashMap<>();
+    env.put(VerifierConfig.TRUST_LIST, plain.trustListFile().toString());
+    env.put(VerifierConfig.HTTP_HOST, "127.0.0.1");
+    env.put(VerifierConfig.HTTP_PORT, "0");
+    env.put(VerifierConfig.ALLOW_LOOPBACK_HTTP, "true");
+    env.put(VerifierConfig.WORKERS, String.valueOf(THREADS));
+    env.put(VerifierConfig.TLS_CERT, certFile.toString());
+    env.put(VerifierConfig.TLS_KEY, keyFile.toString());
+    SSLSocketFactory sockets = tls.clientContext().getSocketFactory();
+    try (RunningVerifier service = RunningVerifier.start(VerifierConfig.fromEnv(env));
+        KeepAliveClient https =
+            new KeepAliveClient(
+                sockets, "127.0.0.1", service.port(), "/api/verify", "text/plain", presentation)) {
+      LoadPhases.Result secure =
+          phases.runSteady("HTTPS", LoadPhases.onThreads(CLIENTS, https::sendExpectingValid));
+      report.line(
+          "HTTPS, %d clients flat out %5.0f /s  p50 %6.3f ms  p99 %6.3f ms  (%.0f %% of HTTP flat out; %s)",
+          CLIENTS,
+          secure.perSecond(),
+          secure.p50Ms(),
+          secure.p99Ms(),
+          100 * secure.perSecond() / http.perSecond(),
+          secure.jvm());
+      // A host name of its own for each connection, so that the client has no session to resume.
+      int port = service.port();
+      AtomicInteger n = new AtomicInteger();
+      double handshake =
+          LoadPhases.medianMs(
+              200,
+              () -> {
+                try (Socket tcp = new Socket("127.0.0.1", port);
+                    SSLSocket s =
+                        (SSLSocket)
+                            sockets.createSocket(
+                                tcp, "h" + n.incrementAndGet() + ".test", port, true)) {
+                  s.startHandshake();
+                }
+                return null;
+              });
+      report.line(
+          "HTTPS, a new connection's full TLS handshake (P-256 certificate): median %6.2f ms",
+          handshake);
     }
   }
 

@@ -5,67 +5,15 @@
 //   key, which Chromium is told to accept in place of a public CA), CHROMIUM, Y4M, VALID_PNG,
 //   SCREENSHOTS.
 // Prints one line per step; exits 1 on the first failure.
-import { chromium } from 'playwright-core';
 import { join } from 'node:path';
-
-const env = (name) => {
-  const v = process.env[name];
-  if (!v) {
-    throw new Error(`environment variable ${name} is not set`);
-  }
-  return v;
-};
+import { check, env, launchPhone, stepper, verdictOf } from './phone.mjs';
 
 const shots = env('SCREENSHOTS');
-
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-  headless: true,
-  args: [
-    '--no-sandbox',
-    '--disable-gpu',
-    '--disable-dev-shm-usage',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-    '--no-first-run',
-    '--use-fake-ui-for-media-stream',
-    '--use-fake-device-for-media-stream',
-    `--use-file-for-fake-video-capture=${env('Y4M')}`,
-    `--host-resolver-rules=MAP ${env('HOST')} 127.0.0.1`,
-    `--ignore-certificate-errors-spki-list=${env('SPKI')}`,
-  ],
-});
-const context = await browser.newContext({
-  viewport: { width: 412, height: 860 },
-  deviceScaleFactor: 2,
-  isMobile: true,
-  hasTouch: true,
-  locale: 'nl-NL',
-});
-
-function check(condition, message) {
-  if (!condition) {
-    throw new Error(message);
-  }
-}
-
-async function step(name, fn) {
-  try {
-    await fn();
-    console.log(`ok - ${name}`);
-  } catch (e) {
-    console.log(`not ok - ${name}: ${e.message}`);
-    await browser.close();
-    process.exit(1);
-  }
-}
-
-async function verdictOf(page) {
-  const banner = page.locator('.verdict');
-  await banner.waitFor({ state: 'visible', timeout: 30000 });
-  return banner.getAttribute('data-verdict');
-}
+const { browser, context } = await launchPhone([
+  `--host-resolver-rules=MAP ${env('HOST')} 127.0.0.1`,
+  `--ignore-certificate-errors-spki-list=${env('SPKI')}`,
+]);
+const step = stepper(browser);
 
 // Plain http first: once the browser has seen the https page's HSTS header, it no longer asks
 // this host name for http at all (the last step).

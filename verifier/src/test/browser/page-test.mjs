@@ -4,48 +4,17 @@
 //   UNTRUSTED_TEXT (files),
 //   SCREENSHOTS (directory), EXPECT_TITLE, EXPECT_SKILL.
 // Prints one line per step; exits 1 on the first failure.
-import { chromium } from 'playwright-core';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-
-const env = (name) => {
-  const v = process.env[name];
-  if (!v) {
-    throw new Error(`environment variable ${name} is not set`);
-  }
-  return v;
-};
+import { check, env, launchPhone, stepper, verdictOf } from './phone.mjs';
 
 const base = env('BASE_URL');
 const shots = env('SCREENSHOTS');
 const title = env('EXPECT_TITLE');
 const skill = env('EXPECT_SKILL');
 
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-  headless: true,
-  args: [
-    '--no-sandbox',
-    '--disable-gpu',
-    '--disable-dev-shm-usage',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-    '--no-first-run',
-    '--use-fake-ui-for-media-stream',
-    '--use-fake-device-for-media-stream',
-    `--use-file-for-fake-video-capture=${env('Y4M')}`,
-  ],
-});
-
-// A phone-sized window.
-const context = await browser.newContext({
-  viewport: { width: 412, height: 860 },
-  deviceScaleFactor: 2,
-  isMobile: true,
-  hasTouch: true,
-  locale: 'nl-NL',
-});
+const { browser, context } = await launchPhone();
+const step = stepper(browser);
 const consoleErrors = [];
 
 async function newPage() {
@@ -61,34 +30,11 @@ async function newPage() {
   return page;
 }
 
-function check(condition, message) {
-  if (!condition) {
-    throw new Error(message);
-  }
-}
-
-async function verdictOf(page, timeout = 30000) {
-  const banner = page.locator('.verdict');
-  await banner.waitFor({ state: 'visible', timeout });
-  return banner.getAttribute('data-verdict');
-}
-
 async function expectCredentialShown(page) {
   const text = await page.locator('#result').innerText();
   check(text.includes(title), `result does not show the title '${title}':\n${text}`);
   check(text.includes(skill), `result does not show the skill '${skill}':\n${text}`);
   check(/NLQF 6/.test(text) && /EQF 6/.test(text), `result does not show the levels:\n${text}`);
-}
-
-async function step(name, fn) {
-  try {
-    await fn();
-    console.log(`ok - ${name}`);
-  } catch (e) {
-    console.log(`not ok - ${name}: ${e.message}`);
-    await browser.close();
-    process.exit(1);
-  }
 }
 
 await step('page loads in Dutch with three ways in', async () => {

@@ -11,7 +11,6 @@ import java.security.cert.X509Certificate;
 import java.security.interfaces.RSAKey;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
@@ -156,7 +155,7 @@ public final class TlsServerKey {
 
   /** The key as PKCS#8 PEM, for handing to the TLS library in one normal form. */
   public String privateKeyPem() {
-    return pem("PRIVATE KEY", privateKey.getEncoded());
+    return Pem.encode("PRIVATE KEY", privateKey.getEncoded());
   }
 
   /** The chain as PEM, in order. */
@@ -164,7 +163,7 @@ public final class TlsServerKey {
     StringBuilder sb = new StringBuilder();
     for (X509Certificate c : chain) {
       try {
-        sb.append(pem("CERTIFICATE", c.getEncoded()));
+        sb.append(Pem.encode("CERTIFICATE", c.getEncoded()));
       } catch (CertificateEncodingException e) {
         throw new IllegalStateException("a parsed certificate could not be encoded again", e);
       }
@@ -311,15 +310,5 @@ public final class TlsServerKey {
 
   private static String subject(X509Certificate c) {
     return c.getSubjectX500Principal().getName();
-  }
-
-  private static String pem(String label, byte[] der) {
-    return "-----BEGIN "
-        + label
-        + "-----\n"
-        + Base64.getMimeEncoder(64, new byte[] {'\n'}).encodeToString(der)
-        + "\n-----END "
-        + label
-        + "-----\n";
   }
 }

@@ -208,13 +208,7 @@ public final class TestPki {
 
   /** PEM with the given label around DER bytes. */
   public static String pem(String label, byte[] der) {
-    return "-----BEGIN "
-        + label
-        + "-----\n"
-        + Base64.getMimeEncoder(64, "\n".getBytes()).encodeToString(der)
-        + "\n-----END "
-        + label
-        + "-----\n";
+    return Pem.encode(label, der);
   }
 
   /** SEC1 "EC PRIVATE KEY" PEM of a P-256 key with its named curve, as openssl writes it. */

@@ -17,11 +17,11 @@ import java.security.interfaces.ECPublicKey;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.Base64;
 import java.util.Date;
 import nl.leerbewijs.core.crypto.CryptoProvider;
 import nl.leerbewijs.core.json.Json;
 import nl.leerbewijs.core.keys.EcKeys;
+import nl.leerbewijs.core.keys.Pem;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x500.X500NameBuilder;
 import org.bouncycastle.asn1.x500.style.BCStyle;
@@ -204,13 +204,7 @@ public final class GenerateExampleKeys {
   }
 
   static String pem(String label, byte[] der) {
-    return "-----BEGIN "
-        + label
-        + "-----\n"
-        + Base64.getMimeEncoder(64, new byte[] {'\n'}).encodeToString(der)
-        + "\n-----END "
-        + label
-        + "-----\n";
+    return Pem.encode(label, der);
   }
 
   private static String pretty(Object node) throws IOException {

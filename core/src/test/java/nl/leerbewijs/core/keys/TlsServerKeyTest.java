@@ -35,6 +35,11 @@ class TlsServerKeyTest {
         NOW.plus(Duration.ofDays(80)));
   }
 
+  private static KeyFormatException refused(String keyPem, String chainPem, Instant now) {
+    return assertThrows(
+        KeyFormatException.class, () -> TlsServerKey.fromPem(keyPem, chainPem, now));
+  }
+
   private String chain(X509Certificate... certs) {
     StringBuilder sb = new StringBuilder();
     for (X509Certificate c : certs) {
@@ -87,20 +92,11 @@ class TlsServerKeyTest {
   void refusesAKeyThatIsNotTheCertificates() {
     KeyPair server = TestPki.p256();
     KeyFormatException e =
-        assertThrows(
-            KeyFormatException.class,
-            () ->
-                TlsServerKey.fromPem(
-                    TestPki.pkcs8Pem(TestPki.p256().getPrivate()), chain(serverCert(server)), NOW));
+        refused(TestPki.pkcs8Pem(TestPki.p256().getPrivate()), chain(serverCert(server)), NOW);
     assertEquals(Problem.KEY_MISMATCH, e.problem());
     assertTrue(e.getMessage().contains("CN=verifier.example"), e.getMessage());
     // An RSA key with an EC certificate: a mismatch too, not a crash.
-    e =
-        assertThrows(
-            KeyFormatException.class,
-            () ->
-                TlsServerKey.fromPem(
-                    TestPki.pkcs8Pem(TestPki.rsa().getPrivate()), chain(serverCert(server)), NOW));
+    e = refused(TestPki.pkcs8Pem(TestPki.rsa().getPrivate()), chain(serverCert(server)), NOW);
     assertEquals(Problem.KEY_MISMATCH, e.problem());
   }
 
@@ -108,13 +104,7 @@ class TlsServerKeyTest {
   void refusesAChainInTheWrongOrder() {
     KeyPair server = TestPki.p256();
     KeyFormatException e =
-        assertThrows(
-            KeyFormatException.class,
-            () ->
-                TlsServerKey.fromPem(
-                    TestPki.sec1Pem(server, true),
-                    chain(serverCert(server), serverCert(server)),
-                    NOW));
+        refused(TestPki.sec1Pem(server, true), chain(serverCert(server), serverCert(server)), NOW);
     assertEquals(Problem.UNEXPECTED_OBJECT, e.problem());
     assertTrue(e.getMessage().contains("did not issue certificate 0"), e.getMessage());
   }
@@ -124,28 +114,19 @@ class TlsServerKeyTest {
     KeyPair server = TestPki.p256();
     String chain = chain(serverCert(server), ca);
     String key = TestPki.sec1Pem(server, true);
-    KeyFormatException expired =
-        assertThrows(
-            KeyFormatException.class,
-            () -> TlsServerKey.fromPem(key, chain, NOW.plus(Duration.ofDays(81))));
+    KeyFormatException expired = refused(key, chain, NOW.plus(Duration.ofDays(81)));
     assertEquals(Problem.OUTSIDE_VALIDITY, expired.problem());
     assertTrue(
         expired.getMessage().contains("the server's certificate (CN=verifier.example) expired on"),
         expired.getMessage());
-    KeyFormatException early =
-        assertThrows(
-            KeyFormatException.class,
-            () -> TlsServerKey.fromPem(key, chain, NOW.minus(Duration.ofDays(11))));
+    KeyFormatException early = refused(key, chain, NOW.minus(Duration.ofDays(11)));
     assertTrue(early.getMessage().contains("is valid only from"), early.getMessage());
   }
 
   @Test
   void refusesKeysBrowsersDoNotAccept() {
     KeyPair p521 = TestPki.ec("secp521r1");
-    KeyFormatException e =
-        assertThrows(
-            KeyFormatException.class,
-            () -> TlsServerKey.fromPem(TestPki.pkcs8Pem(p521.getPrivate()), chain(ca), NOW));
+    KeyFormatException e = refused(TestPki.pkcs8Pem(p521.getPrivate()), chain(ca), NOW);
     assertEquals(Problem.UNSUPPORTED_CURVE, e.problem());
     assertTrue(e.getMessage().contains("P-256 and P-384"), e.getMessage());
   }
@@ -162,10 +143,7 @@ class TlsServerKeyTest {
     try (JcaPEMWriter pw = new JcaPEMWriter(w)) {
       pw.writeObject(new JcaPKCS8Generator(server.getPrivate(), enc));
     }
-    KeyFormatException e =
-        assertThrows(
-            KeyFormatException.class,
-            () -> TlsServerKey.fromPem(w.toString(), chain(serverCert(server)), NOW));
+    KeyFormatException e = refused(w.toString(), chain(serverCert(server)), NOW);
     assertEquals(Problem.ENCRYPTED, e.problem());
     assertTrue(e.getMessage().contains("openssl pkey"), e.getMessage());
   }
@@ -174,22 +152,12 @@ class TlsServerKeyTest {
   void namesSwappedFilesAndEmptyOrForeignText() {
     KeyPair server = TestPki.p256();
     String cert = chain(serverCert(server));
-    KeyFormatException swapped =
-        assertThrows(
-            KeyFormatException.class,
-            () -> TlsServerKey.fromPem(cert, TestPki.sec1Pem(server, true), NOW));
+    KeyFormatException swapped = refused(cert, TestPki.sec1Pem(server, true), NOW);
     assertTrue(swapped.getMessage().contains("are the certificate and key files swapped?"));
-    assertEquals(
-        Problem.MISSING,
-        assertThrows(KeyFormatException.class, () -> TlsServerKey.fromPem("", cert, NOW))
-            .problem());
+    assertEquals(Problem.MISSING, refused("", cert, NOW).problem());
     assertEquals(
         Problem.MALFORMED,
-        assertThrows(
-                KeyFormatException.class,
-                () ->
-                    TlsServerKey.fromPem(
-                        "-----BEGIN PRIVATE KEY-----\n!!\n-----END PRIVATE KEY-----\n", cert, NOW))
+        refused("-----BEGIN PRIVATE KEY-----\n!!\n-----END PRIVATE KEY-----\n", cert, NOW)
             .problem());
   }
 
@@ -200,10 +168,7 @@ class TlsServerKeyTest {
     String body = pem.split("\n")[1];
     TlsServerKey key = TlsServerKey.fromPem(pem, chain(serverCert(server)), NOW);
     assertFalse(key.toString().contains(body));
-    KeyFormatException e =
-        assertThrows(
-            KeyFormatException.class,
-            () -> TlsServerKey.fromPem(pem, chain(serverCert(TestPki.p256())), NOW));
+    KeyFormatException e = refused(pem, chain(serverCert(TestPki.p256())), NOW);
     assertFalse(e.getMessage().contains(body));
   }
 }

@@ -88,7 +88,10 @@ public final class RunningVerifier implements AutoCloseable {
               + (tls == null ? "http://" : "https://")
               + config.httpHost()
               + ":"
-              + port);
+              + port
+              + (tls == null
+                  ? ""
+                  : VerifierServer.NATIVE_TLS ? " (TLS by BoringSSL)" : " (TLS by the JDK)"));
       return new RunningVerifier(vertx, verifier, server, port);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();

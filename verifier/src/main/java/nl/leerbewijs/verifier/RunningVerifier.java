@@ -10,6 +10,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import nl.leerbewijs.verifier.config.VerifierConfig;
 import nl.leerbewijs.verifier.http.HealthRoutes;
+import nl.leerbewijs.verifier.http.HttpsRedirect;
 import nl.leerbewijs.verifier.http.TypesRoutes;
 import nl.leerbewijs.verifier.http.VerifierServer;
 import nl.leerbewijs.verifier.http.VerifyRoutes;
@@ -33,12 +34,15 @@ public final class RunningVerifier implements AutoCloseable {
   private final Verifier verifier;
   private final VerifierServer server;
   private final int port;
+  private final int redirectPort;
 
-  private RunningVerifier(Vertx vertx, Verifier verifier, VerifierServer server, int port) {
+  private RunningVerifier(
+      Vertx vertx, Verifier verifier, VerifierServer server, int port, int redirectPort) {
     this.vertx = vertx;
     this.verifier = verifier;
     this.server = server;
     this.port = port;
+    this.redirectPort = redirectPort;
   }
 
   /** Loads the trust list and starts the service. */
@@ -77,6 +81,23 @@ public final class RunningVerifier implements AutoCloseable {
       vertx.setPeriodic(
           config.trustListCheckInterval().toMillis(),
           id -> workers.executeBlocking(() -> verifier.trustListFile().checkForChanges(), true));
+      int redirectPort = -1;
+      if (tls != null && tls.settings().redirectPort().isPresent()) {
+        redirectPort =
+            new HttpsRedirect(
+                    vertx,
+                    config.httpHost(),
+                    tls.settings().redirectPort().getAsInt(),
+                    () -> port,
+                    tls.settings().acmeWebroot().orElse(null))
+                .start()
+                .toCompletionStage()
+                .toCompletableFuture()
+                .get(30, TimeUnit.SECONDS);
+        LOG.log(
+            System.Logger.Level.INFO,
+            "plain http on port " + redirectPort + " sends every request on to https");
+      }
       if (tls != null) {
         vertx.setPeriodic(
             tls.settings().checkInterval().toMillis(),
@@ -92,7 +113,7 @@ public final class RunningVerifier implements AutoCloseable {
               + (tls == null
                   ? ""
                   : VerifierServer.NATIVE_TLS ? " (TLS by BoringSSL)" : " (TLS by the JDK)"));
-      return new RunningVerifier(vertx, verifier, server, port);
+      return new RunningVerifier(vertx, verifier, server, port, redirectPort);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       vertx.close();
@@ -129,6 +150,11 @@ public final class RunningVerifier implements AutoCloseable {
   /** The port the service listens on. */
   public int port() {
     return port;
+  }
+
+  /** The plain-http port that redirects to https, or -1 when there is none. */
+  public int redirectPort() {
+    return redirectPort;
   }
 
   public Verifier verifier() {

@@ -9,10 +9,12 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.math.BigInteger;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
@@ -170,6 +172,50 @@ class VerifierTlsTest {
     assertTrue(half.err.contains("set both " + VerifierConfig.TLS_CERT), half.err);
   }
 
+  @Test
+  void thePlainHttpPortSendsEveryRequestOnToHttpsAndServesAcmeChallenges() throws Exception {
+    writePair(TestPki.p256(), Duration.ofDays(30));
+    Path webroot = Files.createDirectories(dir.resolve("webroot"));
+    Path challenges = Files.createDirectories(webroot.resolve(".well-known/acme-challenge"));
+    Files.writeString(challenges.resolve("tok_en-1"), "tok_en-1.thumbprint");
+    Files.createDirectory(challenges.resolve("a-directory"));
+    Files.writeString(dir.resolve("secret.txt"), "not for the internet");
+    env.put(VerifierConfig.HTTP_REDIRECT_PORT, "0");
+    env.put(VerifierConfig.ACME_WEBROOT, webroot.toString());
+    verifier = RunningVerifier.start(VerifierConfig.fromEnv(env));
+    int https = verifier.port();
+
+    String get = plainHttp("GET /api/types?lang=en HTTP/1.1\r\nHost: verifier.school.test\r\n");
+    assertTrue(get.startsWith("HTTP/1.1 301 "), get);
+    assertTrue(
+        get.contains("location: https://verifier.school.test:" + https + "/api/types?lang=en\r\n"),
+        get);
+    String post =
+        plainHttp(
+            "POST /api/verify HTTP/1.1\r\nHost: verifier.school.test:80\r\n"
+                + "Content-Length: 3\r\n\r\nabc");
+    assertTrue(post.startsWith("HTTP/1.1 308 "), post);
+    assertTrue(
+        post.contains("location: https://verifier.school.test:" + https + "/api/verify\r\n"));
+    String v6 = plainHttp("GET / HTTP/1.1\r\nHost: [::1]:80\r\n");
+    assertTrue(v6.contains("location: https://[::1]:" + https + "/\r\n"), v6);
+    for (String bad : new String[] {"", "Host: \r\n", "Host: evil.test/x\r\n", "Host: a b\r\n"}) {
+      String r = plainHttp("GET / HTTP/1.1\r\n" + bad);
+      assertTrue(r.startsWith("HTTP/1.1 400 "), bad + " -> " + r);
+    }
+
+    String challenge =
+        plainHttp("GET /.well-known/acme-challenge/tok_en-1 HTTP/1.1\r\nHost: x.test\r\n");
+    assertTrue(challenge.startsWith("HTTP/1.1 200 "), challenge);
+    assertTrue(challenge.endsWith("\r\n\r\ntok_en-1.thumbprint"), challenge);
+    for (String token :
+        new String[] {"missing", "a-directory", "..%2F..%2Fsecret.txt", "../../secret.txt", ""}) {
+      String r =
+          plainHttp("GET /.well-known/acme-challenge/" + token + " HTTP/1.1\r\nHost: x.test\r\n");
+      assertTrue(r.startsWith("HTTP/1.1 404 "), token + " -> " + r);
+    }
+  }
+
   // ------------------------------------------------------------------ helpers
 
   private record Run(int exit, String err) {}
@@ -193,6 +239,19 @@ class VerifierTlsTest {
 
   private static void replace(Path file, String text) throws IOException {
     TestTls.replace(file, text);
+  }
+
+  /** Sends one plain HTTP/1.1 request (head lines given, ending in CRLF) to the redirect port. */
+  private String plainHttp(String head) throws IOException {
+    String request = head.contains("\r\n\r\n") ? head : head + "Connection: close\r\n\r\n";
+    if (!request.contains("Connection: close")) {
+      request = request.replaceFirst("\r\n", "\r\nConnection: close\r\n");
+    }
+    try (Socket s = new Socket("127.0.0.1", verifier.redirectPort())) {
+      s.setSoTimeout(10_000);
+      s.getOutputStream().write(request.getBytes(StandardCharsets.US_ASCII));
+      return new String(s.getInputStream().readAllBytes(), StandardCharsets.US_ASCII);
+    }
   }
 
   /** The serial number of the certificate a new connection is given. */

@@ -1,5 +1,6 @@
 package nl.leerbewijs.verifier.config;
 
+import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -7,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import nl.leerbewijs.core.config.SettingsReader;
 
 /**
@@ -76,6 +78,8 @@ public record VerifierConfig(
   public static final String TLS_CERT = "LEERBEWIJS_VERIFIER_TLS_CERT";
   public static final String TLS_KEY = "LEERBEWIJS_VERIFIER_TLS_KEY";
   public static final String TLS_CHECK_INTERVAL = "LEERBEWIJS_VERIFIER_TLS_CHECK_INTERVAL";
+  public static final String HTTP_REDIRECT_PORT = "LEERBEWIJS_VERIFIER_HTTP_REDIRECT_PORT";
+  public static final String ACME_WEBROOT = "LEERBEWIJS_VERIFIER_ACME_WEBROOT";
 
   public static final String DEFAULT_HTTP_HOST = "0.0.0.0";
   public static final int DEFAULT_HTTP_PORT = 8081;
@@ -185,6 +189,11 @@ public record VerifierConfig(
             TlsSettings.DEFAULT_CHECK_INTERVAL,
             Duration.ofMillis(100),
             Duration.ofDays(1));
+    OptionalInt redirect =
+        p.isSet(HTTP_REDIRECT_PORT)
+            ? OptionalInt.of((int) p.number(HTTP_REDIRECT_PORT, 80, 0, 65535))
+            : OptionalInt.empty();
+    Optional<Path> webroot = Optional.ofNullable(p.optionalPath(ACME_WEBROOT));
     if (p.isSet(TLS_CERT) != p.isSet(TLS_KEY)) {
       p.report(
           "set both "
@@ -194,9 +203,26 @@ public record VerifierConfig(
               + " (its private key, PEM) for https, or neither for plain http");
       return Optional.empty();
     }
-    return cert == null || key == null
-        ? Optional.empty()
-        : Optional.of(new TlsSettings(cert, key, interval));
+    if (cert == null || key == null) {
+      if (redirect.isPresent()) {
+        p.report(HTTP_REDIRECT_PORT + " redirects to https: set " + TLS_CERT + " and " + TLS_KEY);
+      }
+      if (webroot.isPresent()) {
+        p.report(ACME_WEBROOT + " is served on " + HTTP_REDIRECT_PORT + ", which needs https");
+      }
+      return Optional.empty();
+    }
+    if (webroot.isPresent() && redirect.isEmpty()) {
+      p.report(
+          ACME_WEBROOT
+              + " is served on the plain-http port "
+              + HTTP_REDIRECT_PORT
+              + " (usually 80), which is not set");
+    }
+    if (webroot.isPresent() && !Files.isDirectory(webroot.get())) {
+      p.report(ACME_WEBROOT + " is not a directory: " + webroot.get());
+    }
+    return Optional.of(new TlsSettings(cert, key, interval, redirect, webroot));
   }
 
   private static IssuerMetadataSettings metadataSettings(Parser p) {

@@ -60,6 +60,49 @@ class VerifierConfigTest {
   }
 
   @Test
+  void fromEnv_redirectPortAndAcmeWebroot_needHttpsAndEachOther() {
+    String dir = System.getProperty("java.io.tmpdir");
+    TlsSettings tls =
+        VerifierConfig.fromEnv(
+                Map.of(
+                    VerifierConfig.TRUST_LIST, "tl.json",
+                    VerifierConfig.TLS_CERT, "fullchain.pem",
+                    VerifierConfig.TLS_KEY, "privkey.pem",
+                    VerifierConfig.HTTP_REDIRECT_PORT, "80",
+                    VerifierConfig.ACME_WEBROOT, dir))
+            .tls()
+            .orElseThrow();
+    assertEquals(80, tls.redirectPort().getAsInt());
+    assertTrue(tls.acmeWebroot().orElseThrow().isAbsolute());
+
+    ConfigException plain =
+        assertThrows(
+            ConfigException.class,
+            () ->
+                VerifierConfig.fromEnv(
+                    Map.of(
+                        VerifierConfig.TRUST_LIST, "tl.json",
+                        VerifierConfig.HTTP_REDIRECT_PORT, "80",
+                        VerifierConfig.ACME_WEBROOT, dir)));
+    assertTrue(
+        plain.getMessage().contains(VerifierConfig.HTTP_REDIRECT_PORT + " redirects to https"));
+    assertTrue(plain.getMessage().contains(VerifierConfig.ACME_WEBROOT + " is served on"));
+
+    ConfigException webroot =
+        assertThrows(
+            ConfigException.class,
+            () ->
+                VerifierConfig.fromEnv(
+                    Map.of(
+                        VerifierConfig.TRUST_LIST, "tl.json",
+                        VerifierConfig.TLS_CERT, "fullchain.pem",
+                        VerifierConfig.TLS_KEY, "privkey.pem",
+                        VerifierConfig.ACME_WEBROOT, dir + "/no-such-dir-here")));
+    assertTrue(webroot.getMessage().contains("which is not set"), webroot.getMessage());
+    assertTrue(webroot.getMessage().contains("is not a directory"), webroot.getMessage());
+  }
+
+  @Test
   void fromEnv_issuerMetadata_defaultsAndValues() {
     VerifierConfig d = VerifierConfig.fromEnv(Map.of(VerifierConfig.TRUST_LIST, "tl.json"));
     assertEquals(IssuerMetadataSettings.DEFAULTS, d.issuerMetadata());

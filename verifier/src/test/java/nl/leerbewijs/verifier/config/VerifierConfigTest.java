@@ -12,6 +12,10 @@ import org.junit.jupiter.api.Test;
 
 class VerifierConfigTest {
 
+  private static ConfigException refused(Map<String, String> env) {
+    return assertThrows(ConfigException.class, () -> VerifierConfig.fromEnv(env));
+  }
+
   @Test
   void fromEnv_onlyTrustList_defaults() {
     VerifierConfig c = VerifierConfig.fromEnv(Map.of(VerifierConfig.TRUST_LIST, "tl.json"));
@@ -45,14 +49,11 @@ class VerifierConfigTest {
   @Test
   void fromEnv_tlsHalfConfiguredOrBadInterval_eachNamed() {
     ConfigException e =
-        assertThrows(
-            ConfigException.class,
-            () ->
-                VerifierConfig.fromEnv(
-                    Map.of(
-                        VerifierConfig.TRUST_LIST, "tl.json",
-                        VerifierConfig.TLS_KEY, "privkey.pem",
-                        VerifierConfig.TLS_CHECK_INTERVAL, "0s")));
+        refused(
+            Map.of(
+                VerifierConfig.TRUST_LIST, "tl.json",
+                VerifierConfig.TLS_KEY, "privkey.pem",
+                VerifierConfig.TLS_CHECK_INTERVAL, "0s"));
     assertTrue(
         e.getMessage().contains("set both " + VerifierConfig.TLS_CERT + " (the certificate chain"),
         e.getMessage());
@@ -76,28 +77,22 @@ class VerifierConfigTest {
     assertTrue(tls.acmeWebroot().orElseThrow().isAbsolute());
 
     ConfigException plain =
-        assertThrows(
-            ConfigException.class,
-            () ->
-                VerifierConfig.fromEnv(
-                    Map.of(
-                        VerifierConfig.TRUST_LIST, "tl.json",
-                        VerifierConfig.HTTP_REDIRECT_PORT, "80",
-                        VerifierConfig.ACME_WEBROOT, dir)));
+        refused(
+            Map.of(
+                VerifierConfig.TRUST_LIST, "tl.json",
+                VerifierConfig.HTTP_REDIRECT_PORT, "80",
+                VerifierConfig.ACME_WEBROOT, dir));
     assertTrue(
         plain.getMessage().contains(VerifierConfig.HTTP_REDIRECT_PORT + " redirects to https"));
     assertTrue(plain.getMessage().contains(VerifierConfig.ACME_WEBROOT + " is served on"));
 
     ConfigException webroot =
-        assertThrows(
-            ConfigException.class,
-            () ->
-                VerifierConfig.fromEnv(
-                    Map.of(
-                        VerifierConfig.TRUST_LIST, "tl.json",
-                        VerifierConfig.TLS_CERT, "fullchain.pem",
-                        VerifierConfig.TLS_KEY, "privkey.pem",
-                        VerifierConfig.ACME_WEBROOT, dir + "/no-such-dir-here")));
+        refused(
+            Map.of(
+                VerifierConfig.TRUST_LIST, "tl.json",
+                VerifierConfig.TLS_CERT, "fullchain.pem",
+                VerifierConfig.TLS_KEY, "privkey.pem",
+                VerifierConfig.ACME_WEBROOT, dir + "/no-such-dir-here"));
     assertTrue(webroot.getMessage().contains("which is not set"), webroot.getMessage());
     assertTrue(webroot.getMessage().contains("is not a directory"), webroot.getMessage());
   }
@@ -128,15 +123,12 @@ class VerifierConfigTest {
   @Test
   void fromEnv_issuerMetadataBadValues_eachNamed() {
     ConfigException e =
-        assertThrows(
-            ConfigException.class,
-            () ->
-                VerifierConfig.fromEnv(
-                    Map.of(
-                        VerifierConfig.TRUST_LIST, "tl.json",
-                        VerifierConfig.METADATA_TIMEOUT, "forever",
-                        VerifierConfig.METADATA_MAX_TTL, "10s",
-                        VerifierConfig.METADATA_MIN_INTERVAL, "1m")));
+        refused(
+            Map.of(
+                VerifierConfig.TRUST_LIST, "tl.json",
+                VerifierConfig.METADATA_TIMEOUT, "forever",
+                VerifierConfig.METADATA_MAX_TTL, "10s",
+                VerifierConfig.METADATA_MIN_INTERVAL, "1m"));
     assertEquals(2, e.problems().size(), e.getMessage());
     assertTrue(e.problems().get(0).startsWith(VerifierConfig.METADATA_TIMEOUT), e.getMessage());
     assertTrue(e.problems().get(1).startsWith(VerifierConfig.METADATA_MAX_TTL), e.getMessage());
@@ -144,7 +136,7 @@ class VerifierConfigTest {
 
   @Test
   void fromEnv_noTrustList_problemNamesVariable() {
-    ConfigException e = assertThrows(ConfigException.class, () -> VerifierConfig.fromEnv(Map.of()));
+    ConfigException e = refused(Map.of());
     assertEquals(1, e.problems().size());
     assertTrue(e.problems().get(0).startsWith(VerifierConfig.TRUST_LIST));
   }
@@ -152,16 +144,13 @@ class VerifierConfigTest {
   @Test
   void fromEnv_severalBadValues_allListed() {
     ConfigException e =
-        assertThrows(
-            ConfigException.class,
-            () ->
-                VerifierConfig.fromEnv(
-                    Map.of(
-                        VerifierConfig.TRUST_LIST, "tl.json",
-                        VerifierConfig.HTTP_PORT, "70000",
-                        VerifierConfig.OFFLINE, "maybe",
-                        VerifierConfig.MAX_KEY_BINDING_AGE, "soon",
-                        VerifierConfig.MAX_BODY_BYTES, "12")));
+        refused(
+            Map.of(
+                VerifierConfig.TRUST_LIST, "tl.json",
+                VerifierConfig.HTTP_PORT, "70000",
+                VerifierConfig.OFFLINE, "maybe",
+                VerifierConfig.MAX_KEY_BINDING_AGE, "soon",
+                VerifierConfig.MAX_BODY_BYTES, "12"));
     assertEquals(4, e.problems().size(), e.getMessage());
   }
 

@@ -81,6 +81,15 @@ public final class HttpsRedirect {
         .createHttpServer(options)
         .requestHandler(this::handle)
         .listen()
+        .recover(
+            e ->
+                Future.failedFuture(
+                    new IllegalStateException(
+                        "the plain-http port "
+                            + port
+                            + " that sends requests on to https: "
+                            + e.getMessage(),
+                        e)))
         .map(
             s -> {
               server = s;

@@ -112,7 +112,7 @@ public final class RunningVerifier implements AutoCloseable {
               + port
               + (tls == null
                   ? ""
-                  : VerifierServer.NATIVE_TLS ? " (TLS by BoringSSL)" : " (TLS by the JDK)"));
+                  : VerifierServer.nativeTls() ? " (TLS by BoringSSL)" : " (TLS by the JDK)"));
       return new RunningVerifier(vertx, verifier, server, port, redirectPort);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();

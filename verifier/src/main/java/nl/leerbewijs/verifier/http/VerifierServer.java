@@ -42,7 +42,14 @@ public final class VerifierServer {
    * (verifier/scripts/tls-handshakes.sh). {@code -Dio.netty.handler.ssl.noOpenSsl=true} forces the
    * JDK's.
    */
-  public static final boolean NATIVE_TLS = OpenSSLEngineOptions.isAvailable();
+  public static boolean nativeTls() {
+    return NativeTls.AVAILABLE;
+  }
+
+  /** Asked only when https is on: the answer loads BoringSSL's native library. */
+  private static final class NativeTls {
+    static final boolean AVAILABLE = OpenSSLEngineOptions.isAvailable();
+  }
 
   /** A year, without includeSubDomains: other services of the school's domain are not ours. */
   static final String HSTS = "max-age=31536000";
@@ -211,7 +218,7 @@ public final class VerifierServer {
             .setSsl(true)
             .setKeyCertOptions(keyCert(key))
             .setEnabledSecureTransportProtocols(TLS_PROTOCOLS);
-        if (NATIVE_TLS) {
+        if (nativeTls()) {
           options.setSslEngineOptions(new OpenSSLEngineOptions());
         }
       }

@@ -2,22 +2,16 @@ package nl.leerbewijs.verifier.tls;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AccessDeniedException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
-import java.nio.file.Path;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import nl.leerbewijs.core.crypto.CryptoProvider;
 import nl.leerbewijs.core.keys.KeyFormatException;
 import nl.leerbewijs.core.keys.TlsServerKey;
 import nl.leerbewijs.verifier.config.TlsSettings;
+import nl.leerbewijs.verifier.files.WatchedFiles;
 
 /**
  * The service's HTTPS certificate chain and key, kept in two PEM files and re-read when either
@@ -44,20 +38,18 @@ public final class TlsFiles {
   /** The pair in force and when it was loaded. */
   public record Loaded(TlsServerKey key, Instant loadedAt) {}
 
-  /** The files' modification times and sizes when they were last read. */
-  private record Seen(List<Object> stamps) {}
-
   private final TlsSettings settings;
   private final Clock clock;
+  private final WatchedFiles files;
   private volatile Loaded current;
   private volatile String lastError;
-  private Seen seen;
-  private byte[] seenDigest;
   private Instant lastExpiryWarning;
 
   private TlsFiles(TlsSettings settings, Clock clock) {
     this.settings = settings;
     this.clock = clock;
+    this.files =
+        new WatchedFiles(List.of(settings.certificateFile(), settings.keyFile()), MAX_FILE_BYTES);
   }
 
   /**
@@ -98,14 +90,12 @@ public final class TlsFiles {
    */
   public synchronized boolean checkForChanges() {
     warnIfExpiringSoon();
-    Seen now;
     try {
-      now = stat();
+      if (!files.changed()) {
+        return false;
+      }
     } catch (IOException e) {
       refuse(e.getMessage());
-      return false;
-    }
-    if (now.equals(seen)) {
       return false;
     }
     Loaded before = current;
@@ -119,23 +109,18 @@ public final class TlsFiles {
 
   /** Reads, checks and installs the pair; returns the problem, or null when it is in force. */
   private String read() {
-    String certText;
-    String keyText;
+    Optional<List<byte[]>> changed;
     try {
-      seen = stat();
-      certText = text(settings.certificateFile());
-      keyText = text(settings.keyFile());
+      changed = files.readChanged();
     } catch (IOException e) {
       return e.getMessage();
     }
-    // A digest, not the text: the key is not kept in memory longer than it takes to parse it.
-    byte[] digest =
-        CryptoProvider.sha256()
-            .digest((certText + '\0' + keyText).getBytes(StandardCharsets.US_ASCII));
-    if (Arrays.equals(digest, seenDigest) && current != null) {
+    if (changed.isEmpty()) { // the bytes in force, touched or back after a failed look
       lastError = null;
       return null;
     }
+    String certText = new String(changed.get().get(0), StandardCharsets.US_ASCII);
+    String keyText = new String(changed.get().get(1), StandardCharsets.US_ASCII);
     TlsServerKey key;
     try {
       key = TlsServerKey.fromPem(keyText, certText, clock.instant());
@@ -147,7 +132,7 @@ public final class TlsFiles {
           + " cannot be used: "
           + e.getMessage();
     }
-    seenDigest = digest;
+    files.accept();
     current = new Loaded(key, clock.instant());
     lastError = null;
     LOG.log(System.Logger.Level.INFO, "https certificate in force: " + key);
@@ -179,56 +164,5 @@ public final class TlsFiles {
       LOG.log(System.Logger.Level.WARNING, reason);
     }
     lastError = reason;
-  }
-
-  private Seen stat() throws IOException {
-    BasicFileAttributes cert = attributes(settings.certificateFile());
-    BasicFileAttributes key = attributes(settings.keyFile());
-    return new Seen(
-        List.of(cert.lastModifiedTime(), cert.size(), key.lastModifiedTime(), key.size()));
-  }
-
-  /** Attributes of the file itself (certbot's live/ files are symlinks into archive/). */
-  private static BasicFileAttributes attributes(Path file) throws IOException {
-    BasicFileAttributes a;
-    try {
-      a = Files.readAttributes(file, BasicFileAttributes.class);
-    } catch (IOException e) {
-      throw unreadable(file, e);
-    }
-    if (!a.isRegularFile()) {
-      throw unreadable(file, "not a regular file");
-    }
-    if (a.size() > MAX_FILE_BYTES) {
-      throw unreadable(file, "larger than " + MAX_FILE_BYTES + " bytes");
-    }
-    return a;
-  }
-
-  private static String text(Path file) throws IOException {
-    byte[] bytes;
-    try {
-      bytes = Files.readAllBytes(file);
-    } catch (IOException e) {
-      throw unreadable(file, e);
-    }
-    if (bytes.length > MAX_FILE_BYTES) {
-      throw unreadable(file, "larger than " + MAX_FILE_BYTES + " bytes");
-    }
-    return new String(bytes, StandardCharsets.US_ASCII);
-  }
-
-  private static IOException unreadable(Path file, IOException e) {
-    if (e instanceof NoSuchFileException) {
-      return unreadable(file, "no such file");
-    }
-    if (e instanceof AccessDeniedException) {
-      return unreadable(file, "permission denied (the service's user must be able to read it)");
-    }
-    return unreadable(file, e.getClass().getSimpleName());
-  }
-
-  private static IOException unreadable(Path file, String why) {
-    return new IOException("cannot read " + file + ": " + why);
   }
 }

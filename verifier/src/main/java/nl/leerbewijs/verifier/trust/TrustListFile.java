@@ -1,18 +1,17 @@
 package nl.leerbewijs.verifier.trust;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.BasicFileAttributes;
-import java.nio.file.attribute.FileTime;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import nl.leerbewijs.core.crypto.CryptoProvider;
 import nl.leerbewijs.core.trust.TrustList;
 import nl.leerbewijs.core.trust.TrustListException;
+import nl.leerbewijs.verifier.files.WatchedFiles;
 
 /**
  * A trust list kept in a file and re-read when the file changes, without a restart.
@@ -42,15 +41,14 @@ public final class TrustListFile {
 
   private final Path file;
   private final Clock clock;
+  private final WatchedFiles watched;
   private volatile Loaded current;
   private volatile String lastError;
-  private FileTime seenModified;
-  private long seenSize;
-  private byte[] seenDigest;
 
   private TrustListFile(Path file, Clock clock) {
     this.file = file;
     this.clock = clock;
+    this.watched = new WatchedFiles(List.of(file), MAX_FILE_BYTES);
   }
 
   /**
@@ -62,12 +60,10 @@ public final class TrustListFile {
     TrustListFile t = new TrustListFile(Objects.requireNonNull(file, "file"), clock);
     synchronized (t) {
       try {
-        t.stat();
-        byte[] bytes = t.read();
-        t.current = t.parse(bytes);
-        t.seenDigest = sha256(bytes);
+        t.current = t.parse(t.watched.readChanged().orElseThrow().get(0));
+        t.watched.accept();
       } catch (IOException e) {
-        throw new TrustListLoadException("cannot read trust list " + file + ": " + describe(e));
+        throw new TrustListLoadException("trust list: " + e.getMessage());
       } catch (TrustListException e) {
         throw new TrustListLoadException("trust list " + file + " is invalid: " + e.getMessage());
       }
@@ -99,38 +95,31 @@ public final class TrustListFile {
    * whose bytes are unchanged is not parsed again.
    */
   public synchronized Change checkForChanges() {
-    FileTime modified;
-    long size;
     try {
-      BasicFileAttributes a = Files.readAttributes(file, BasicFileAttributes.class);
-      modified = a.lastModifiedTime();
-      size = a.size();
+      if (!watched.changed()) {
+        return lastError == null ? Change.UNCHANGED : Change.REFUSED;
+      }
     } catch (IOException e) {
-      return refuse("cannot read trust list " + file + ": " + describe(e));
-    }
-    if (modified.equals(seenModified) && size == seenSize) {
-      return lastError == null ? Change.UNCHANGED : Change.REFUSED;
+      return refuse("trust list: " + e.getMessage());
     }
     return reload();
   }
 
   /** Re-reads and re-parses the file now, whether or not it looks changed. */
   public synchronized Change reload() {
-    byte[] bytes;
+    Optional<List<byte[]>> changed;
     try {
-      stat();
-      bytes = read();
+      changed = watched.readChanged();
     } catch (IOException e) {
-      return refuse("cannot read trust list " + file + ": " + describe(e));
+      return refuse("trust list: " + e.getMessage());
     }
-    byte[] digest = sha256(bytes);
-    if (Arrays.equals(digest, seenDigest)) {
+    if (changed.isEmpty()) { // the bytes in force, touched or back after a failed look
       lastError = null;
       return Change.UNCHANGED;
     }
     Loaded next;
     try {
-      next = parse(bytes);
+      next = parse(changed.get().get(0));
     } catch (TrustListException e) {
       return refuse(
           "trust list "
@@ -138,7 +127,7 @@ public final class TrustListFile {
               + " was changed but is invalid, keeping the previous list: "
               + e.getMessage());
     }
-    seenDigest = digest;
+    watched.accept();
     current = next;
     lastError = null;
     LOG.log(System.Logger.Level.INFO, "trust list reloaded: " + summary(next));
@@ -153,29 +142,9 @@ public final class TrustListFile {
     return Change.REFUSED;
   }
 
-  private void stat() throws IOException {
-    BasicFileAttributes a = Files.readAttributes(file, BasicFileAttributes.class);
-    seenModified = a.lastModifiedTime();
-    seenSize = a.size();
-    if (!a.isRegularFile()) {
-      throw new IOException("not a regular file");
-    }
-    if (a.size() > MAX_FILE_BYTES) {
-      throw new IOException("larger than " + MAX_FILE_BYTES + " bytes");
-    }
-  }
-
-  private byte[] read() throws IOException {
-    byte[] bytes = Files.readAllBytes(file);
-    if (bytes.length > MAX_FILE_BYTES) {
-      throw new IOException("larger than " + MAX_FILE_BYTES + " bytes");
-    }
-    return bytes;
-  }
-
   private Loaded parse(byte[] bytes) {
     TrustList list = TrustList.parse(bytes);
-    return new Loaded(list, clock.instant(), hex(sha256(bytes)));
+    return new Loaded(list, clock.instant(), HexFormat.of().formatHex(sha256(bytes)));
   }
 
   private static String summary(Loaded l) {
@@ -187,20 +156,7 @@ public final class TrustListFile {
         + l.sha256().substring(0, 16);
   }
 
-  private static String describe(IOException e) {
-    String m = e.getMessage();
-    return e.getClass().getSimpleName() + (m == null ? "" : ": " + m);
-  }
-
   private static byte[] sha256(byte[] bytes) {
     return CryptoProvider.sha256().digest(bytes);
-  }
-
-  private static String hex(byte[] b) {
-    StringBuilder sb = new StringBuilder(b.length * 2);
-    for (byte x : b) {
-      sb.append(Character.forDigit((x >> 4) & 0xF, 16)).append(Character.forDigit(x & 0xF, 16));
-    }
-    return sb.toString();
   }
 }

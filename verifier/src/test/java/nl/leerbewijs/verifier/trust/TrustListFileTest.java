@@ -88,9 +88,14 @@ class TrustListFileTest {
   void checkForChanges_fileDeleted_keepsPrevious() throws Exception {
     Path f = write(ExampleKeys.trustListJson());
     TrustListFile t = TrustListFile.load(f, Clock.systemUTC());
-    Files.delete(f);
+    Path aside = Files.move(f, f.resolveSibling("aside.json"));
     assertEquals(TrustListFile.Change.REFUSED, t.checkForChanges());
     assertEquals(2, t.current().issuers().size());
+    assertTrue(t.lastError().orElseThrow().contains("no such file"), t.lastError().toString());
+    // Back exactly as it was (same bytes, same time): the error does not stay in /health.
+    Files.move(aside, f);
+    assertEquals(TrustListFile.Change.UNCHANGED, t.checkForChanges());
+    assertTrue(t.lastError().isEmpty());
   }
 
   @Test

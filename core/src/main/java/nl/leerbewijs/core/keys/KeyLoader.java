@@ -437,7 +437,8 @@ public final class KeyLoader {
     return out;
   }
 
-  private static Object single(List<Object> objects, Format format, String expected) {
+  /** The one object of {@code objects}; shared with {@link TlsServerKey}. */
+  static Object single(List<Object> objects, Format format, String expected) {
     if (objects.isEmpty()) {
       throw new KeyFormatException(format, Problem.MISSING, "expected " + expected);
     }
@@ -455,7 +456,8 @@ public final class KeyLoader {
         format, Problem.UNEXPECTED_OBJECT, "expected " + expected + ", found " + describe(found));
   }
 
-  private static String describe(Object o) {
+  /** What a PEM object is, in the words of a message; shared with {@link TlsServerKey}. */
+  static String describe(Object o) {
     if (o instanceof X509CertificateHolder) {
       return "a CERTIFICATE";
     }

@@ -184,13 +184,7 @@ public final class TlsServerKey {
         objects.add(o);
       }
     }
-    if (objects.size() != 1) {
-      throw new KeyFormatException(
-          Format.PEM,
-          Problem.UNEXPECTED_OBJECT,
-          "expected one private key, found " + objects.size() + " PEM objects");
-    }
-    Object only = objects.get(0);
+    Object only = KeyLoader.single(objects, Format.PEM, "one private key");
     if (only instanceof PrivateKeyInfo pki) {
       return pki;
     }
@@ -209,9 +203,10 @@ public final class TlsServerKey {
         Format.PEM,
         Problem.UNEXPECTED_OBJECT,
         "expected a private key, found "
+            + KeyLoader.describe(only)
             + (only instanceof X509CertificateHolder
-                ? "a CERTIFICATE (are the certificate and key files swapped?)"
-                : "a PEM object of type " + only.getClass().getSimpleName()));
+                ? " (are the certificate and key files swapped?)"
+                : ""));
   }
 
   /** Accepts RSA and EC on a browser curve; returns the signature that checks the pairing. */

@@ -18,10 +18,6 @@ public final class HealthRoutes {
   private final TrustListFile trustList;
   private final TlsFiles tls;
 
-  public HealthRoutes(TrustListFile trustList) {
-    this(trustList, null);
-  }
-
   /**
    * @param tls the https files; null without https
    */

@@ -63,11 +63,6 @@ public final class VerifierServer {
   private final List<String> deployments = new ArrayList<>();
   private final List<HttpServer> servers = new ArrayList<>();
 
-  public VerifierServer(
-      Vertx vertx, String host, int port, int instances, List<Consumer<Router>> areas) {
-    this(vertx, host, port, instances, areas, null);
-  }
-
   /**
    * @param tls the https certificate and key; null: plain http
    */

@@ -114,7 +114,7 @@ final class PinnedService {
         if (command.equals("probe")) {
           LoadPhases.Jvm before = LoadPhases.Jvm.now();
           EachSecond eachSecond = new EachSecond();
-          HostProbe.meanwhile(LoadPhases.PHASE_NANOS)
+          HostProbe.meanwhile(LoadPhases.PACED_NANOS)
               .thenAccept(
                   p -> {
                     System.out.println(

@@ -71,8 +71,8 @@ class VerifierLoadPinnedTest {
     String service = join(serviceCoreList);
     String generator = join(cores.subList(0, cores.size() - serviceCores));
     report.line(
-        "verifier load test, pinned: service on core(s) %s (%d worker(s)), load generator (one thread polling %d connections) on core(s) %s, %d s per phase",
-        service, serviceCores, CLIENTS, generator, LoadPhases.PHASE_NANOS / 1_000_000_000L);
+        "verifier load test, pinned: service on core(s) %s (%d worker(s)), load generator (one thread polling %d connections) on core(s) %s, %d s per phase, %d s per paced phase",
+        service, serviceCores, CLIENTS, generator, PHASE_MS / 1000, PACED_SECONDS);
 
     try (TestIssuerAccess issuer = new TestIssuerAccess()) {
       String presentation = issuer.presentation(7);
@@ -87,7 +87,8 @@ class VerifierLoadPinnedTest {
               "-c",
               service,
               Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-              "-Dleerbewijs.bench.seconds=" + LoadPhases.PHASE_NANOS / 1_000_000_000L));
+              "-Dleerbewijs.bench.seconds=" + LoadPhases.PHASE_NANOS / 1_000_000_000L,
+              "-Dleerbewijs.bench.pacedSeconds=" + PACED_SECONDS));
       // For reading a run, e.g. -Dleerbewijs.bench.serviceJvmArgs=-Xlog:gc:file=/tmp/gc.log
       String jvmArgs = System.getProperty("leerbewijs.bench.serviceJvmArgs", "").trim();
       if (!jvmArgs.isEmpty()) {
@@ -195,7 +196,7 @@ class VerifierLoadPinnedTest {
                   http,
                   () -> {
                     jvm.startProbe();
-                    generatorProbe.set(HostProbe.meanwhile(LoadPhases.PHASE_NANOS));
+                    generatorProbe.set(HostProbe.meanwhile(LoadPhases.PACED_NANOS));
                     pacedStartMs[0] = System.currentTimeMillis();
                     coreSeconds.set(new ServiceCoreSeconds(Set.copyOf(serviceCoreList), jvm.pid()));
                   },
@@ -210,15 +211,16 @@ class VerifierLoadPinnedTest {
               paced.p50Ms(),
               paced.p99Ms(),
               paced.jvm());
+          report.line("  %s", paced.target());
           report.line("  p99 of each second (ms): %s", paced.bySecond());
           CoreSpeed.pacedLines(
-                  speed.bySecond(pacedStartMs[0], (int) (PHASE_MS / 1000)),
+                  speed.bySecond(pacedStartMs[0], PACED_SECONDS),
                   yardstickUs,
                   LoadPhases.PACED_SHARE)
               .forEach(l -> report.line("%s", l));
           report.line(
               "  each second on the service's core(s) (\"anything else\" includes the core speed probe, about 5 ms a second):");
-          coreSeconds.get().stop((int) (PHASE_MS / 1000)).forEach(l -> report.line("%s", l));
+          coreSeconds.get().stop(PACED_SECONDS).forEach(l -> report.line("%s", l));
           jvm.await("probe"); // passes on the service JVM's probe lines
           generatorProbe
               .get()
@@ -241,6 +243,8 @@ class VerifierLoadPinnedTest {
   }
 
   static final long PHASE_MS = LoadPhases.PHASE_NANOS / 1_000_000;
+
+  static final int PACED_SECONDS = (int) (LoadPhases.PACED_NANOS / 1_000_000_000L);
 
   /**
    * The paced phase once more, with the load following the core's speed: {@code rate} (half the
@@ -279,10 +283,11 @@ class VerifierLoadPinnedTest {
         followed.p50Ms(),
         followed.p99Ms(),
         followed.jvm());
+    report.line("  %s", followed.target());
     report.line("  p99 of each second (ms): %s", followed.bySecond());
-    report.line("%s", CoreSpeed.speedLine(speed.bySecond(startMs[0], (int) (PHASE_MS / 1000))));
+    report.line("%s", CoreSpeed.speedLine(speed.bySecond(startMs[0], PACED_SECONDS)));
     report.line("  each second on the service's core(s):");
-    coreSeconds.get().stop((int) (PHASE_MS / 1000)).forEach(l -> report.line("%s", l));
+    coreSeconds.get().stop(PACED_SECONDS).forEach(l -> report.line("%s", l));
     report.line(
         "  each second of this phase (\"this JVM\" is the load generator; \"others'\" includes the service):%s",
         followed.machineBySecond());

@@ -125,7 +125,7 @@ class VerifierLoadTest {
         AtomicReference<CompletableFuture<HostProbe.Result>> probe = new AtomicReference<>();
         LoadPhases.Result paced =
             phases.pacedSteady(
-                rate, clients, () -> probe.set(HostProbe.meanwhile(LoadPhases.PHASE_NANOS)));
+                rate, clients, () -> probe.set(HostProbe.meanwhile(LoadPhases.PACED_NANOS)));
         report.line(
             "HTTP at %5.0f /s (%.0f %% of the better)  %8.0f /s  p50 %6.3f ms  p99 %6.3f ms  (%s)",
             rate,
@@ -134,6 +134,7 @@ class VerifierLoadTest {
             paced.p50Ms(),
             paced.p99Ms(),
             paced.jvm());
+        report.line("  %s", paced.target());
         report.line("  p99 of each second (ms): %s", paced.bySecond());
         probe.get().get().besideLines("in this JVM").forEach(l -> report.line("%s", l));
         report.line(

@@ -9,6 +9,7 @@ import java.nio.channels.SocketChannel;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.DoubleSupplier;
@@ -126,6 +127,9 @@ final class SpinningLoad implements LoadPhases.Load, AutoCloseable {
               [interval > 0 ? (int) (nanos / interval / connections.length * 2 + 1024) : 1 << 16];
       c.n = 0;
     }
+    // Per second of the phase (and one over, for the last answers): sized before the clock starts.
+    passGap = new long[(int) (nanos / 1_000_000_000L) + 2];
+    sendLate = new long[passGap.length];
     LoadPhases.Jvm before = LoadPhases.Jvm.now();
     long startUptimeMs = ManagementFactory.getRuntimeMXBean().getUptime();
     start = System.nanoTime();
@@ -146,6 +150,7 @@ final class SpinningLoad implements LoadPhases.Load, AutoCloseable {
           TimeUnit.MILLISECONDS);
     }
     nextDue = start;
+    lastPass = start;
     outstanding = 0;
     try {
       while (!poll()) {
@@ -176,6 +181,28 @@ final class SpinningLoad implements LoadPhases.Load, AutoCloseable {
   private long nextDue;
   private int outstanding;
 
+  // Where a wait comes from, for each second of the phase: this thread's longest gap between two
+  // passes (long: the generator itself was held up, off its core or compiling), and the latest a
+  // request went out after it was due (long with short gaps: every connection was still waiting
+  // for the service). Both in ns.
+  private long lastPass;
+  private long[] passGap = new long[1];
+  private long[] sendLate = new long[1];
+
+  /**
+   * For the phase that ended last, each second's longest gap between two passes and latest send
+   * after a request's due time, in ms: {@code 0.0/0.2 0.1/31.5 ...}.
+   */
+  String lateness(int seconds) {
+    StringBuilder b = new StringBuilder();
+    for (int i = 0; i < Math.min(seconds, passGap.length); i++) {
+      b.append(
+          String.format(
+              Locale.ROOT, "%s%.1f/%.1f", i == 0 ? "" : " ", passGap[i] / 1e6, sendLate[i] / 1e6));
+    }
+    return b.toString();
+  }
+
   /**
    * One pass over the connections: takes in the answers that have arrived and sends the requests
    * that are due; true once the phase is over and every request answered. A method of its own, not
@@ -195,6 +222,9 @@ final class SpinningLoad implements LoadPhases.Load, AutoCloseable {
       }
     }
     long now = System.nanoTime();
+    int second = (int) Math.min((now - start) / 1_000_000_000L, passGap.length - 1);
+    passGap[second] = Math.max(passGap[second], now - lastPass);
+    lastPass = now;
     if (interval == 0) {
       for (Connection c : connections) {
         if (!c.busy && now < end) {
@@ -204,6 +234,7 @@ final class SpinningLoad implements LoadPhases.Load, AutoCloseable {
       }
     } else {
       for (Connection c; nextDue <= now && nextDue < end && (c = nextIdle()) != null; ) {
+        sendLate[second] = Math.max(sendLate[second], now - nextDue);
         c.send(nextDue);
         outstanding++;
         nextDue += interval;

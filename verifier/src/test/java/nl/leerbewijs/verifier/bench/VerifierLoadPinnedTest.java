@@ -213,6 +213,7 @@ class VerifierLoadPinnedTest {
               paced.jvm());
           report.line("  %s", paced.target());
           report.line("  p99 of each second (ms): %s", paced.bySecond());
+          report.line(LATENESS_LINE, http.lateness(PACED_SECONDS));
           CoreSpeed.pacedLines(
                   speed.bySecond(pacedStartMs[0], PACED_SECONDS),
                   yardstickUs,
@@ -245,6 +246,14 @@ class VerifierLoadPinnedTest {
   static final long PHASE_MS = LoadPhases.PHASE_NANOS / 1_000_000;
 
   static final int PACED_SECONDS = (int) (LoadPhases.PACED_NANOS / 1_000_000_000L);
+
+  /**
+   * The load generator's side of each paced second ({@link SpinningLoad#lateness}): a wait that
+   * shows in every connection at once is either the generator held up (a long gap between its
+   * passes) or the service not answering (requests sent late with short gaps: no connection idle).
+   */
+  static final String LATENESS_LINE =
+      "  the generator in each second, its longest gap between two passes / the latest it sent a request after it was due (ms): %s";
 
   /**
    * The paced phase once more, with the load following the core's speed: {@code rate} (half the
@@ -285,6 +294,7 @@ class VerifierLoadPinnedTest {
         followed.jvm());
     report.line("  %s", followed.target());
     report.line("  p99 of each second (ms): %s", followed.bySecond());
+    report.line(LATENESS_LINE, http.lateness(PACED_SECONDS));
     report.line("%s", CoreSpeed.speedLine(speed.bySecond(startMs[0], PACED_SECONDS)));
     report.line("  each second on the service's core(s):");
     coreSeconds.get().stop(PACED_SECONDS).forEach(l -> report.line("%s", l));

@@ -195,8 +195,7 @@ class VerifierLoadPinnedTest {
                   rate,
                   http,
                   () -> {
-                    jvm.startProbe();
-                    generatorProbe.set(HostProbe.meanwhile(LoadPhases.PACED_NANOS));
+                    generatorProbe.set(startProbes(jvm));
                     pacedStartMs[0] = System.currentTimeMillis();
                     coreSeconds.set(new ServiceCoreSeconds(Set.copyOf(serviceCoreList), jvm.pid()));
                   },
@@ -222,12 +221,7 @@ class VerifierLoadPinnedTest {
           report.line(
               "  each second on the service's core(s) (\"anything else\" includes the core speed probe, about 5 ms a second):");
           coreSeconds.get().stop(PACED_SECONDS).forEach(l -> report.line("%s", l));
-          jvm.await("probe"); // passes on the service JVM's probe lines
-          generatorProbe
-              .get()
-              .get()
-              .besideLines("in the load generator")
-              .forEach(l -> report.line("%s", l));
+          reportProbes(jvm, generatorProbe.get());
           report.line(
               "  the service JVM's CPU over the paced warm-up and phase: %d ms, %.2f of its %d core(s)",
               serviceCpu, serviceCpu / 1000.0 / seconds, serviceCores);
@@ -274,11 +268,13 @@ class VerifierLoadPinnedTest {
       throws Exception {
     long[] startMs = new long[1];
     AtomicReference<ServiceCoreSeconds> coreSeconds = new AtomicReference<>();
+    AtomicReference<CompletableFuture<HostProbe.Result>> generatorProbe = new AtomicReference<>();
     LoadPhases.Result followed =
         phases.pacedSteady(
             rate,
             http.following(() -> speed.shareNow(yardstickUs)),
             () -> {
+              generatorProbe.set(startProbes(jvm));
               startMs[0] = System.currentTimeMillis();
               coreSeconds.set(new ServiceCoreSeconds(Set.copyOf(serviceCores), jvm.pid()));
             },
@@ -298,9 +294,31 @@ class VerifierLoadPinnedTest {
     report.line("%s", CoreSpeed.speedLine(speed.bySecond(startMs[0], PACED_SECONDS)));
     report.line("  each second on the service's core(s):");
     coreSeconds.get().stop(PACED_SECONDS).forEach(l -> report.line("%s", l));
+    reportProbes(jvm, generatorProbe.get());
     report.line(
         "  each second of this phase (\"this JVM\" is the load generator; \"others'\" includes the service):%s",
         followed.machineBySecond());
+  }
+
+  /**
+   * Starts the host probe beside a paced phase, in the service's JVM and in this one (the load
+   * generator's). Both paced phases run it, since the nineteenth session the following one too: its
+   * thread wakes every millisecond on the generator's core, and each wake-up lets the scheduler
+   * give the core back to the generator. Without it, in isolated runs, another thread moved to that
+   * core could hold it until the next scheduler tick (4 ms on these kernels, HZ=250): the
+   * generator's longest gap between two passes was 4-8 ms in most seconds of the following phase
+   * and about 1 ms in the fixed one, and those seconds' p99 2-5 ms against 1-2 ms.
+   */
+  private static CompletableFuture<HostProbe.Result> startProbes(ServiceJvm jvm) {
+    jvm.startProbe();
+    return HostProbe.meanwhile(LoadPhases.PACED_NANOS);
+  }
+
+  /** The probes' lines, once both have ended: the service JVM's, then the generator's. */
+  private void reportProbes(ServiceJvm jvm, CompletableFuture<HostProbe.Result> generatorProbe)
+      throws Exception {
+    jvm.await("probe"); // passes on the service JVM's probe lines
+    generatorProbe.get().besideLines("in the load generator").forEach(l -> report.line("%s", l));
   }
 
   /** The core's speed over the measured phase that ended at {@code endMs}, for a report line. */

@@ -30,17 +30,42 @@ import nl.leerbewijs.keys.example.ExampleKeys;
  */
 final class LoadPhases {
 
-  static final long PHASE_NANOS = Long.getLong("leerbewijs.bench.seconds", 8) * 1_000_000_000L;
+  static final long PHASE_NANOS = seconds("leerbewijs.bench.seconds", 8) * 1_000_000_000L;
 
   /**
    * The length of a paced phase ({@code -Dleerbewijs.bench.pacedSeconds}, by default a minute). One
    * stall of the host of 50 ms at a few thousand requests a second delays 1-3 % of an 8-second
    * phase's requests, more than the 1 % a p99 allows, and the same stall in a minute's load delays
    * a tenth as many: a minute tells the service's p99 from a single bad second. Until the
-   * eighteenth session the paced phases were as long as the others (8 s).
+   * nineteenth session the paced phases were by default as long as the others (8 s).
    */
-  static final long PACED_NANOS =
-      Long.getLong("leerbewijs.bench.pacedSeconds", 60) * 1_000_000_000L;
+  static final long PACED_NANOS = seconds("leerbewijs.bench.pacedSeconds", 60) * 1_000_000_000L;
+
+  /**
+   * A phase's length from a system property, in whole seconds, at least 1. Not {@link
+   * Long#getLong}, which takes "abc" for the default without a word, and would let 0 or a negative
+   * length through to fail later as an empty array or a division by zero.
+   */
+  static long seconds(String property, long byDefault) {
+    String value = System.getProperty(property);
+    if (value == null) {
+      return byDefault;
+    }
+    try {
+      long seconds = Long.parseLong(value.trim());
+      if (seconds >= 1) {
+        return seconds;
+      }
+    } catch (NumberFormatException e) {
+      // answered below, with the property's name
+    }
+    throw new IllegalArgumentException(
+        "-D"
+            + property
+            + " must be a whole number of seconds, at least 1; it is \""
+            + value
+            + "\"");
+  }
 
   /** The p99 the target asks for at half the in-process rate. */
   static final double TARGET_MS = 20;

@@ -114,12 +114,21 @@ final class CoreSpeed implements AutoCloseable {
 
   /**
    * The service's capacity now as a share of its capacity when the core took {@code yardstickUs}
-   * per verify: from the last second's batches; NaN without any.
+   * per verify; NaN without any batches. Quick to fall, slow to rise: from the slower of the last
+   * second's median and the last {@value #RECENT_MS} ms's (two batches, of which the median is the
+   * slower), so a load that follows it comes down one or two batches after a slowdown starts, and
+   * goes back up once the fast batches are most of a second. On the last second alone (until the
+   * twentieth session), in run qp1, the following phase queued for about a second at the start of
+   * each burst of a slower core.
    */
   double shareNow(double yardstickUs) {
     long now = System.currentTimeMillis();
-    return yardstickUs / medianUs(now - 1000, now);
+    double second = medianUs(now - 1000, now);
+    double recent = medianUs(now - RECENT_MS, now);
+    return yardstickUs / (Double.isNaN(recent) ? second : Math.max(second, recent));
   }
+
+  static final long RECENT_MS = 2 * BATCH_EVERY_MS;
 
   /** The median of each whole second from {@code fromMs}, for {@code seconds} seconds. */
   double[] bySecond(long fromMs, int seconds) {

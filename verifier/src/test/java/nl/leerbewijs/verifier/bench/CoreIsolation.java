@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Predicate;
 import java.util.stream.Stream;
 
 /**
@@ -129,13 +130,34 @@ final class CoreIsolation implements AutoCloseable {
    * nine to one.
    */
   int prioritise(long pid, int nice) {
+    return prioritise(pid, nice, name -> true);
+  }
+
+  /**
+   * Gives the threads of process {@code pid} whose name ({@code /proc/<pid>/task/<tid>/comm})
+   * passes {@code named} the nice value {@code nice}; how many it changed.
+   */
+  int prioritise(long pid, int nice, Predicate<String> named) {
+    int changed = 0;
     for (String tid : threadsOf(Path.of("/proc", String.valueOf(pid)))) {
       String before = niceOf(pid, tid);
-      if (before != null && tryRun("renice", "-n", String.valueOf(nice), "-p", tid)) {
-        savedNice.put(tid, before);
+      if (before != null
+          && named.test(nameOf(pid, tid))
+          && tryRun("renice", "-n", String.valueOf(nice), "-p", tid)) {
+        savedNice.putIfAbsent(tid, before);
+        changed++;
       }
     }
-    return savedNice.size();
+    return changed;
+  }
+
+  /** A thread's name, as {@code /proc} gives it (15 characters at most); empty if gone. */
+  static String nameOf(long pid, String tid) {
+    try {
+      return Files.readString(Path.of("/proc", String.valueOf(pid), "task", tid, "comm")).strip();
+    } catch (IOException e) {
+      return "";
+    }
   }
 
   /** A thread's nice value, field 19 of {@code /proc/<pid>/task/<tid>/stat}; null if gone. */

@@ -49,4 +49,27 @@ class CoreIsolationTest {
       sleeper.destroyForcibly();
     }
   }
+
+  @Test
+  void lowersOnlyTheThreadsOfTheNameAsked() throws Exception {
+    assumeTrue(Files.isExecutable(Path.of("/usr/bin/renice")), "needs renice");
+    // Lowering a priority needs no privilege; giving it back does.
+    assumeTrue("root".equals(System.getProperty("user.name")), "needs root");
+    Process sleeper = new ProcessBuilder("sleep", "60").start();
+    try {
+      long pid = sleeper.pid();
+      String tid = CoreIsolation.threadsOf(Path.of("/proc", String.valueOf(pid))).get(0);
+      assertEquals("sleep", CoreIsolation.nameOf(pid, tid));
+      try (CoreIsolation isolation = CoreIsolation.none()) {
+        assertEquals(0, isolation.prioritise(pid, 7, n -> n.contains("CompilerThre")));
+        assertEquals("0", CoreIsolation.niceOf(pid, tid));
+        assertEquals(1, isolation.prioritise(pid, 7, n -> n.equals("sleep")));
+        assertEquals("7", CoreIsolation.niceOf(pid, tid));
+      }
+      assertEquals("0", CoreIsolation.niceOf(pid, tid));
+      assertEquals("", CoreIsolation.nameOf(pid, "0"));
+    } finally {
+      sleeper.destroyForcibly();
+    }
+  }
 }

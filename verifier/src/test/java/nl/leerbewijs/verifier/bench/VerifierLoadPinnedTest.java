@@ -47,6 +47,15 @@ class VerifierLoadPinnedTest {
   /** The load generator's nice value when the other threads share its core ({@link #ISOLATE}). */
   static final int GENERATOR_NICE = -10;
 
+  /**
+   * {@code -Dleerbewijs.bench.jitNice=N}: the service JVM's JIT compiler threads run at nice N in
+   * the paced phases (null: unchanged). On the service's one core a late compile competes with the
+   * event loop as an equal: in run sp3 of the twentieth session, C2 compiled Vert.x's {@code
+   * ContextBase::emit} for 91 ms in the fixed phase's 38th second, and every connection waited 30
+   * ms. Set after the flat-out phases, whose warm-up needs the compiler at full speed.
+   */
+  static final Integer JIT_NICE = Integer.getInteger("leerbewijs.bench.jitNice");
+
   /** Moves every other thread off the service's core(s) while measuring ({@link CoreIsolation}). */
   static final boolean ISOLATE = Boolean.getBoolean("leerbewijs.bench.isolate");
 
@@ -183,6 +192,12 @@ class VerifierLoadPinnedTest {
               turns.line(),
               Arrays.stream(turnsSpeed).min().orElse(Double.NaN),
               Arrays.stream(turnsSpeed).max().orElse(Double.NaN));
+          if (JIT_NICE != null) {
+            report.line(
+                "the service JVM's compiler threads (%d) run at nice %d from here on (-Dleerbewijs.bench.jitNice)",
+                isolation.prioritise(jvm.pid(), JIT_NICE, n -> n.contains("CompilerThre")),
+                JIT_NICE);
+          }
           double rate = best * LoadPhases.PACED_SHARE;
           long cpuBefore = jvm.cpuMs();
           long startNanos = System.nanoTime();
@@ -251,12 +266,13 @@ class VerifierLoadPinnedTest {
 
   /**
    * The paced phase once more, with the load following the core's speed: {@code rate} (half the
-   * in-process rate, measured with the core at {@code yardstickUs} per verify) scaled every 250 ms
-   * by the service's capacity at the core's speed of the last second. On these virtual machines the
-   * core slows by 30-45 % for tens of seconds at a time; a fixed rate was then 57-87 % of what the
-   * service could do, not half, and its queue, not the service, made the p99. This phase holds the
-   * load at half of what the service can do at each moment, which is what the target asks; the
-   * fixed-rate phase above stays, as the load a deployment would see.
+   * in-process rate, measured with the core at {@code yardstickUs} per verify) scaled every {@value
+   * SpinningLoad#FOLLOW_EVERY_MS} ms by the service's capacity at the core's speed of the moment
+   * ({@link CoreSpeed#shareNow}). On these virtual machines the core slows by 30-45 % for tens of
+   * seconds at a time; a fixed rate was then 57-87 % of what the service could do, not half, and
+   * its queue, not the service, made the p99. This phase holds the load at half of what the service
+   * can do at each moment, which is what the target asks; the fixed-rate phase above stays, as the
+   * load a deployment would see.
    */
   private void followingPhase(
       SpinningLoad http,

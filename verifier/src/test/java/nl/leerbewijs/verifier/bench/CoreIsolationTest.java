@@ -1,6 +1,8 @@
 package nl.leerbewijs.verifier.bench;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.Files;
@@ -70,6 +72,32 @@ class CoreIsolationTest {
       assertEquals("", CoreIsolation.nameOf(pid, "0"));
     } finally {
       sleeper.destroyForcibly();
+    }
+  }
+
+  @Test
+  void readsANiceValueOrRefusesItByName() {
+    String property = "leerbewijs.test.nice";
+    try {
+      assertNull(CoreIsolation.nice(property));
+      System.setProperty(property, " 10 ");
+      assertEquals(10, CoreIsolation.nice(property));
+      System.setProperty(property, "-20");
+      assertEquals(-20, CoreIsolation.nice(property));
+      for (String wrong : List.of("abc", "20", "-21", "1.5", "")) {
+        System.setProperty(property, wrong);
+        IllegalArgumentException e =
+            assertThrows(IllegalArgumentException.class, () -> CoreIsolation.nice(property));
+        assertEquals(
+            "-D"
+                + property
+                + " must be a nice value, a whole number from -20 to 19; it is \""
+                + wrong
+                + "\"",
+            e.getMessage());
+      }
+    } finally {
+      System.clearProperty(property);
     }
   }
 }

@@ -49,12 +49,12 @@ class VerifierLoadPinnedTest {
 
   /**
    * {@code -Dleerbewijs.bench.jitNice=N}: the service JVM's JIT compiler threads run at nice N in
-   * the paced phases (null: unchanged). On the service's one core a late compile competes with the
-   * event loop as an equal: in run sp3 of the twentieth session, C2 compiled Vert.x's {@code
+   * the paced phases (unchanged without it). On the service's one core a late compile competes with
+   * the event loop as an equal: in run sp3 of the twentieth session, C2 compiled Vert.x's {@code
    * ContextBase::emit} for 91 ms in the fixed phase's 38th second, and every connection waited 30
    * ms. Set after the flat-out phases, whose warm-up needs the compiler at full speed.
    */
-  static final Integer JIT_NICE = Integer.getInteger("leerbewijs.bench.jitNice");
+  static final String JIT_NICE = "leerbewijs.bench.jitNice";
 
   /** Moves every other thread off the service's core(s) while measuring ({@link CoreIsolation}). */
   static final boolean ISOLATE = Boolean.getBoolean("leerbewijs.bench.isolate");
@@ -67,6 +67,8 @@ class VerifierLoadPinnedTest {
   void load() throws Exception {
     assumeTrue(
         Boolean.getBoolean("leerbewijs.bench"), "load test runs with -Dleerbewijs.bench=true");
+    // Read first, so that a wrong value is refused before minutes of measuring.
+    Integer jitNice = CoreIsolation.nice(JIT_NICE);
     long pid = ProcessHandle.current().pid();
     List<Integer> cores = affinity(pid);
     assumeTrue(cores.size() >= 2, "needs taskset and at least two cores, found " + cores);
@@ -192,10 +194,11 @@ class VerifierLoadPinnedTest {
               turns.line(),
               Arrays.stream(turnsSpeed).min().orElse(Double.NaN),
               Arrays.stream(turnsSpeed).max().orElse(Double.NaN));
-          if (JIT_NICE != null) {
+          if (jitNice != null) {
             report.line(
-                "the service JVM's compiler threads (%d) run at nice %d from here on (-Dleerbewijs.bench.jitNice)",
-                isolation.prioritise(jvm.pid(), JIT_NICE, n -> n.contains("CompilerThre")),
+                "the service JVM's compiler threads (%d) run at nice %d from here on (-D%s)",
+                isolation.prioritise(jvm.pid(), jitNice, n -> n.contains("CompilerThre")),
+                jitNice,
                 JIT_NICE);
           }
           double rate = best * LoadPhases.PACED_SHARE;

@@ -151,31 +151,6 @@ final class CoreIsolation implements AutoCloseable {
     return changed;
   }
 
-  /**
-   * A nice value from a system property, or null without one; anything but a whole number from -20
-   * to 19 is refused by name rather than taken for "unchanged".
-   */
-  static Integer nice(String property) {
-    String value = System.getProperty(property);
-    if (value == null) {
-      return null;
-    }
-    try {
-      int nice = Integer.parseInt(value.trim());
-      if (nice >= -20 && nice <= 19) {
-        return nice;
-      }
-    } catch (NumberFormatException e) {
-      // answered below, with the property's name
-    }
-    throw new IllegalArgumentException(
-        "-D"
-            + property
-            + " must be a nice value, a whole number from -20 to 19; it is \""
-            + value
-            + "\"");
-  }
-
   /** A thread's name, as {@code /proc} gives it (15 characters at most); empty if gone. */
   static String nameOf(long pid, String tid) {
     try {

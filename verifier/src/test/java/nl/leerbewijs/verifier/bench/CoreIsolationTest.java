@@ -1,8 +1,6 @@
 package nl.leerbewijs.verifier.bench;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.Files;
@@ -39,7 +37,7 @@ class CoreIsolationTest {
     Process sleeper = new ProcessBuilder("sleep", "60").start();
     try {
       long pid = sleeper.pid();
-      String tid = CoreIsolation.threadsOf(Path.of("/proc", String.valueOf(pid))).get(0);
+      String tid = onlyThread(sleeper);
       assertEquals("0", CoreIsolation.niceOf(pid, tid));
       try (CoreIsolation isolation = CoreIsolation.none()) {
         int changed = isolation.prioritise(pid, -5);
@@ -60,7 +58,7 @@ class CoreIsolationTest {
     Process sleeper = new ProcessBuilder("sleep", "60").start();
     try {
       long pid = sleeper.pid();
-      String tid = CoreIsolation.threadsOf(Path.of("/proc", String.valueOf(pid))).get(0);
+      String tid = onlyThread(sleeper);
       assertEquals("sleep", CoreIsolation.nameOf(pid, tid));
       try (CoreIsolation isolation = CoreIsolation.none()) {
         assertEquals(0, isolation.prioritise(pid, 7, n -> n.contains("CompilerThre")));
@@ -75,29 +73,8 @@ class CoreIsolationTest {
     }
   }
 
-  @Test
-  void readsANiceValueOrRefusesItByName() {
-    String property = "leerbewijs.test.nice";
-    try {
-      assertNull(CoreIsolation.nice(property));
-      System.setProperty(property, " 10 ");
-      assertEquals(10, CoreIsolation.nice(property));
-      System.setProperty(property, "-20");
-      assertEquals(-20, CoreIsolation.nice(property));
-      for (String wrong : List.of("abc", "20", "-21", "1.5", "")) {
-        System.setProperty(property, wrong);
-        IllegalArgumentException e =
-            assertThrows(IllegalArgumentException.class, () -> CoreIsolation.nice(property));
-        assertEquals(
-            "-D"
-                + property
-                + " must be a nice value, a whole number from -20 to 19; it is \""
-                + wrong
-                + "\"",
-            e.getMessage());
-      }
-    } finally {
-      System.clearProperty(property);
-    }
+  /** The one thread of a {@code sleep} process the test started. */
+  private static String onlyThread(Process sleeper) {
+    return CoreIsolation.threadsOf(Path.of("/proc", String.valueOf(sleeper.pid()))).get(0);
   }
 }

@@ -14,7 +14,7 @@ import java.util.Locale;
 record InTurns(double[] inProcess, double[] http) {
 
   /** How many turns of each. */
-  static final int TURNS = Integer.getInteger("leerbewijs.bench.turns", 8);
+  static final int TURNS = (int) BenchProperties.TURNS.orElse(8);
 
   InTurns {
     if (inProcess.length != http.length || inProcess.length == 0) {

@@ -30,7 +30,7 @@ import nl.leerbewijs.keys.example.ExampleKeys;
  */
 final class LoadPhases {
 
-  static final long PHASE_NANOS = seconds("leerbewijs.bench.seconds", 8) * 1_000_000_000L;
+  static final long PHASE_NANOS = BenchProperties.SECONDS * 1_000_000_000L;
 
   /**
    * The length of a paced phase ({@code -Dleerbewijs.bench.pacedSeconds}, by default a minute). One
@@ -39,33 +39,7 @@ final class LoadPhases {
    * a tenth as many: a minute tells the service's p99 from a single bad second. Until the
    * nineteenth session the paced phases were by default as long as the others (8 s).
    */
-  static final long PACED_NANOS = seconds("leerbewijs.bench.pacedSeconds", 60) * 1_000_000_000L;
-
-  /**
-   * A phase's length from a system property, in whole seconds, at least 1. Not {@link
-   * Long#getLong}, which takes "abc" for the default without a word, and would let 0 or a negative
-   * length through to fail later as an empty array or a division by zero.
-   */
-  static long seconds(String property, long byDefault) {
-    String value = System.getProperty(property);
-    if (value == null) {
-      return byDefault;
-    }
-    try {
-      long seconds = Long.parseLong(value.trim());
-      if (seconds >= 1) {
-        return seconds;
-      }
-    } catch (NumberFormatException e) {
-      // answered below, with the property's name
-    }
-    throw new IllegalArgumentException(
-        "-D"
-            + property
-            + " must be a whole number of seconds, at least 1; it is \""
-            + value
-            + "\"");
-  }
+  static final long PACED_NANOS = BenchProperties.PACED_SECONDS * 1_000_000_000L;
 
   /** The p99 the target asks for at half the in-process rate. */
   static final double TARGET_MS = 20;
@@ -74,8 +48,7 @@ final class LoadPhases {
    * The paced phase's rate as a share of the better in-process rate: the target is set at half;
    * lower shares show how much of the p99 is load and how much is the machine.
    */
-  static final double PACED_SHARE =
-      Double.parseDouble(System.getProperty("leerbewijs.bench.pacedShare", "0.5"));
+  static final double PACED_SHARE = BenchProperties.PACED_SHARE;
 
   /** Where warm-up lines go (the report). */
   private final Consumer<String> out;

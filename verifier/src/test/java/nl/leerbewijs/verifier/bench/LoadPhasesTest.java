@@ -1,7 +1,6 @@
 package nl.leerbewijs.verifier.bench;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -44,29 +43,5 @@ class LoadPhasesTest {
     long[] lat = {1_000_000, 20_000_000, 20_000_001, 40_000_000};
     assertEquals(0.5, LoadPhases.overShare(lat, 20_000_000), 1e-12);
     assertEquals(0, LoadPhases.overShare(new long[0], 20_000_000), 1e-12);
-  }
-
-  @Test
-  void aPhaseLengthIsAWholeNumberOfSecondsOrAClearRefusal() {
-    String property = "leerbewijs.bench.test.seconds";
-    try {
-      assertEquals(60, LoadPhases.seconds(property, 60));
-      System.setProperty(property, " 8 ");
-      assertEquals(8, LoadPhases.seconds(property, 60));
-      for (String bad : new String[] {"0", "-5", "abc", "1.5", ""}) {
-        System.setProperty(property, bad);
-        IllegalArgumentException e =
-            assertThrows(IllegalArgumentException.class, () -> LoadPhases.seconds(property, 60));
-        assertEquals(
-            "-D"
-                + property
-                + " must be a whole number of seconds, at least 1; it is \""
-                + bad
-                + "\"",
-            e.getMessage());
-      }
-    } finally {
-      System.clearProperty(property);
-    }
   }
 }

@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -42,7 +43,7 @@ class VerifierLoadPinnedTest {
    * Keep-alive connections, as many as {@link VerifierLoadTest}'s client threads, all polled by one
    * thread ({@link SpinningLoad}; until the fourteenth session a thread per connection).
    */
-  static final int CLIENTS = Integer.getInteger("leerbewijs.bench.clients", 8);
+  static final int CLIENTS = (int) BenchProperties.CLIENTS.orElse(8);
 
   /** The load generator's nice value when the other threads share its core ({@link #ISOLATE}). */
   static final int GENERATOR_NICE = -10;
@@ -67,8 +68,9 @@ class VerifierLoadPinnedTest {
   void load() throws Exception {
     assumeTrue(
         Boolean.getBoolean("leerbewijs.bench"), "load test runs with -Dleerbewijs.bench=true");
-    // Read first, so that a wrong value is refused before minutes of measuring.
-    Integer jitNice = CoreIsolation.nice(JIT_NICE);
+    // First, so that a wrong value is refused before minutes of measuring.
+    BenchProperties.refuseWrongOptions();
+    OptionalLong jitNice = BenchProperties.JIT_NICE;
     long pid = ProcessHandle.current().pid();
     List<Integer> cores = affinity(pid);
     assumeTrue(cores.size() >= 2, "needs taskset and at least two cores, found " + cores);
@@ -76,8 +78,7 @@ class VerifierLoadPinnedTest {
         Math.max(
             1,
             Math.min(
-                cores.size() - 1,
-                Integer.getInteger("leerbewijs.bench.serviceCores", cores.size() / 2)));
+                cores.size() - 1, (int) BenchProperties.SERVICE_CORES.orElse(cores.size() / 2)));
     List<Integer> serviceCoreList = cores.subList(cores.size() - serviceCores, cores.size());
     String service = join(serviceCoreList);
     String generator = join(cores.subList(0, cores.size() - serviceCores));
@@ -194,11 +195,12 @@ class VerifierLoadPinnedTest {
               turns.line(),
               Arrays.stream(turnsSpeed).min().orElse(Double.NaN),
               Arrays.stream(turnsSpeed).max().orElse(Double.NaN));
-          if (jitNice != null) {
+          if (jitNice.isPresent()) {
+            int nice = (int) jitNice.getAsLong();
             report.line(
                 "the service JVM's compiler threads (%d) run at nice %d from here on (-D%s)",
-                isolation.prioritise(jvm.pid(), jitNice, n -> n.contains("CompilerThre")),
-                jitNice,
+                isolation.prioritise(jvm.pid(), nice, n -> n.contains("CompilerThre")),
+                nice,
                 JIT_NICE);
           }
           double rate = best * LoadPhases.PACED_SHARE;

@@ -37,14 +37,14 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class VerifierLoadTest {
 
-  static final int THREADS = Integer.getInteger("leerbewijs.bench.threads", 2);
+  static final int THREADS = (int) BenchProperties.THREADS.orElse(2);
 
   /**
    * HTTP client threads, each with its own keep-alive connection. More than the server's workers,
    * so that requests are already waiting when a worker finishes (an open-loop generator must not be
    * limited by its own latency).
    */
-  static final int CLIENTS = Integer.getInteger("leerbewijs.bench.clients", 4 * THREADS);
+  static final int CLIENTS = (int) BenchProperties.CLIENTS.orElse(4 * THREADS);
 
   @TempDir Path dir;
   final Report report = new Report("verifier-load.txt");
@@ -54,6 +54,8 @@ class VerifierLoadTest {
   void load() throws Exception {
     assumeTrue(
         Boolean.getBoolean("leerbewijs.bench"), "load test runs with -Dleerbewijs.bench=true");
+    // First, so that a wrong value is refused before minutes of measuring.
+    BenchProperties.refuseWrongOptions();
     try (TestIssuerAccess issuer = new TestIssuerAccess()) {
       VerifierConfig config =
           VerifierConfig.fromEnv(
